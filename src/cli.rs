@@ -1,0 +1,306 @@
+//! The command line: one usage text, parsed into a [`Command`], and the headless commands
+//! (`check`, `export`) run to an exit code. Opening the window is left to `main`.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use crate::io::{self, DatasetSource, json::JsonDataset};
+
+pub const USAGE: &str = "\
+Actorscope — who did what to whom, when, and on whose word.
+
+Usage:
+  actorscope                                   open the window on the embedded curated dataset
+  actorscope open [DATASET] [--workspace FILE] open the window on DATASET and/or a workspace
+  actorscope check [DATASET] [--workspace FILE]
+                                               validate; print counts and every problem
+  actorscope export --format json [--dataset DATASET] [-o FILE]
+                                               write the interchange JSON (stdout by default)
+  actorscope help | --help | -h                this text
+  actorscope --version                         the version
+
+DATASET is a .ron dataset file or a .json interchange file; without it, the embedded curated
+dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 usage error.
+";
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Open {
+        dataset: Option<PathBuf>,
+        workspace: Option<PathBuf>,
+    },
+    Check {
+        dataset: Option<PathBuf>,
+        workspace: Option<PathBuf>,
+    },
+    Export {
+        format: ExportFormat,
+        dataset: Option<PathBuf>,
+        output: Option<PathBuf>,
+    },
+    Help,
+    Version,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+}
+
+impl ExportFormat {
+    /// Every format `--format` accepts, for the error message.
+    pub const NAMES: &'static [&'static str] = &["json"];
+
+    fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    use lexopt::prelude::*;
+
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut subcommand: Option<String> = None;
+    let mut positional: Vec<PathBuf> = Vec::new();
+    let mut workspace = None;
+    let mut dataset = None;
+    let mut output = None;
+    let mut format = None;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("version") | Short('V') => return Ok(Command::Version),
+            Long("workspace") | Short('w') => {
+                workspace = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
+            }
+            Long("dataset") | Short('d') => {
+                dataset = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
+            }
+            Long("output") | Short('o') => {
+                output = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
+            }
+            Long("format") | Short('f') => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let name = value.to_string_lossy().into_owned();
+                format = Some(ExportFormat::parse(&name).ok_or_else(|| {
+                    format!(
+                        "unknown export format {name:?}; known formats: {}",
+                        ExportFormat::NAMES.join(", ")
+                    )
+                })?);
+            }
+            Value(value) if subcommand.is_none() => {
+                let word = value.to_string_lossy().into_owned();
+                match word.as_str() {
+                    "open" | "check" | "export" | "help" => subcommand = Some(word),
+                    _ => return Err(format!("unknown command {word:?}")),
+                }
+            }
+            Value(value) => positional.push(PathBuf::from(value)),
+            _ => return Err(arg.unexpected().to_string()),
+        }
+    }
+    let command = subcommand.as_deref().unwrap_or("open");
+    let only = |allowed: &[&str]| -> Result<(), String> {
+        let given = [
+            ("--workspace", workspace.is_some()),
+            ("--dataset", dataset.is_some()),
+            ("--output", output.is_some()),
+            ("--format", format.is_some()),
+        ];
+        for (flag, present) in given {
+            if present && !allowed.contains(&flag) {
+                return Err(format!("{flag} does not apply to `{command}`"));
+            }
+        }
+        Ok(())
+    };
+    let one_dataset = |positional: Vec<PathBuf>| -> Result<Option<PathBuf>, String> {
+        if positional.len() > 1 {
+            return Err(format!("`{command}` takes at most one DATASET"));
+        }
+        Ok(positional.into_iter().next())
+    };
+    match command {
+        "help" => Ok(Command::Help),
+        "open" => {
+            only(&["--workspace"])?;
+            if subcommand.is_none() && !positional.is_empty() {
+                return Err("to open a dataset, say `actorscope open DATASET`".to_owned());
+            }
+            Ok(Command::Open {
+                dataset: one_dataset(positional)?,
+                workspace,
+            })
+        }
+        "check" => {
+            only(&["--workspace"])?;
+            Ok(Command::Check {
+                dataset: one_dataset(positional)?,
+                workspace,
+            })
+        }
+        "export" => {
+            only(&["--format", "--dataset", "--output"])?;
+            if !positional.is_empty() {
+                return Err("`export` takes the dataset as --dataset DATASET".to_owned());
+            }
+            Ok(Command::Export {
+                format: format.ok_or("`export` needs --format (json)")?,
+                dataset,
+                output,
+            })
+        }
+        _ => unreachable!("subcommands are checked above"),
+    }
+}
+
+fn source(dataset: Option<PathBuf>) -> DatasetSource {
+    dataset.map_or(DatasetSource::Embedded, DatasetSource::File)
+}
+
+/// `actorscope check`: prints counts and every problem; 0 when clean, 1 otherwise.
+pub fn check(
+    dataset: Option<PathBuf>,
+    workspace: Option<PathBuf>,
+    out: &mut dyn std::io::Write,
+) -> u8 {
+    let source = source(dataset);
+    let mut problems = 0;
+    let loaded = match io::load(&source) {
+        Ok(loaded) => {
+            let _ = writeln!(out, "{source}: {}", loaded.dataset.counts());
+            Some(loaded)
+        }
+        Err(failure) => {
+            if let Some(counts) = failure.counts {
+                let _ = writeln!(out, "{source}: {counts}");
+            }
+            for problem in &failure.problems {
+                let _ = writeln!(out, "{problem}");
+            }
+            problems += failure.problems.len();
+            None
+        }
+    };
+    if let Some(workspace) = workspace {
+        problems += crate::workspace::check_file(&workspace, loaded.as_ref(), out);
+    }
+    if problems == 0 {
+        let _ = writeln!(out, "no problems");
+        0
+    } else {
+        let _ = writeln!(out, "{problems} problem(s)");
+        1
+    }
+}
+
+/// `actorscope export`: writes the dataset in `format` to `output` or stdout.
+pub fn export(
+    format: ExportFormat,
+    dataset: Option<PathBuf>,
+    output: Option<PathBuf>,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> u8 {
+    let source = source(dataset);
+    let loaded = match io::load(&source) {
+        Ok(loaded) => loaded,
+        Err(failure) => {
+            let _ = writeln!(stderr, "{failure}");
+            let _ = writeln!(
+                stderr,
+                "not exported: {source} has problems (run `actorscope check`)"
+            );
+            return 1;
+        }
+    };
+    let text = match format {
+        ExportFormat::Json => {
+            let json = JsonDataset::from_dataset(&loaded.dataset);
+            match serde_json::to_string_pretty(&json) {
+                Ok(text) => text + "\n",
+                Err(err) => {
+                    let _ = writeln!(stderr, "cannot serialise the dataset: {err}");
+                    return 1;
+                }
+            }
+        }
+    };
+    match output {
+        None => match stdout.write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(err) => {
+                let _ = writeln!(stderr, "cannot write to standard output: {err}");
+                1
+            }
+        },
+        Some(path) => match io::atomic::write(&path, text.as_bytes()) {
+            Ok(()) => 0,
+            Err(err) => {
+                let _ = writeln!(stderr, "cannot write {}: {err}", path.display());
+                1
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Result<Command, String> {
+        parse(line.split_whitespace().map(OsString::from))
+    }
+
+    #[test]
+    fn parses_every_form() {
+        assert_eq!(
+            args(""),
+            Ok(Command::Open {
+                dataset: None,
+                workspace: None
+            })
+        );
+        assert_eq!(
+            args("open data.ron --workspace w.ron"),
+            Ok(Command::Open {
+                dataset: Some("data.ron".into()),
+                workspace: Some("w.ron".into())
+            })
+        );
+        assert_eq!(
+            args("check"),
+            Ok(Command::Check {
+                dataset: None,
+                workspace: None
+            })
+        );
+        assert_eq!(
+            args("export --format json -o out.json"),
+            Ok(Command::Export {
+                format: ExportFormat::Json,
+                dataset: None,
+                output: Some("out.json".into())
+            })
+        );
+        assert_eq!(args("--help"), Ok(Command::Help));
+        assert_eq!(args("check --version"), Ok(Command::Version));
+    }
+
+    #[test]
+    fn refuses_what_it_does_not_understand() {
+        assert!(args("frobnicate").unwrap_err().contains("frobnicate"));
+        assert!(args("export").unwrap_err().contains("--format"));
+        assert!(args("export --format csv").unwrap_err().contains("csv"));
+        assert!(args("check a.ron b.ron").is_err());
+        assert!(args("check --output x").unwrap_err().contains("--output"));
+        assert!(args("open --bogus").is_err());
+        assert!(args("data.ron").is_err());
+    }
+}

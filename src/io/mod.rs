@@ -1,0 +1,12 @@
+//! Everything that touches files: loading datasets (RON, interchange JSON, the embedded
+//! default), exporting them, and writing files without ever leaving a half-written one.
+//!
+//! Errors are turned into [`crate::model::Problem`]s that name the file, the line and column
+//! and the item, here at the edge; the model below never sees a path.
+
+pub mod atomic;
+pub mod dataset;
+pub mod embedded;
+pub mod json;
+
+pub use dataset::{DatasetSource, Failure, LoadedDataset, load, load_embedded, load_path};

@@ -1,0 +1,51 @@
+//! The `actorscope` binary: parse the command line, run a headless command or open the window.
+
+use std::process::ExitCode;
+
+use actorscope::cli::{self, Command};
+
+fn main() -> ExitCode {
+    let command = match cli::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("actorscope: {message}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    match command {
+        Command::Help => {
+            print!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Command::Version => {
+            println!("actorscope {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Command::Check { dataset, workspace } => {
+            ExitCode::from(cli::check(dataset, workspace, &mut stdout))
+        }
+        Command::Export {
+            format,
+            dataset,
+            output,
+        } => ExitCode::from(cli::export(
+            format,
+            dataset,
+            output,
+            &mut stdout,
+            &mut stderr,
+        )),
+        Command::Open { dataset, workspace } => {
+            drop((stdout, stderr));
+            match actorscope::app::run_native(dataset, workspace) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("actorscope: cannot open the window: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -8,4 +8,6 @@ pub mod app;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod query;
+pub mod views;
 pub mod workspace;

@@ -1,32 +1,518 @@
-//! The window: the eframe app, its panels and the command handler.
+//! The window: the eframe app, its panels, the menus and shortcuts, and the one handler that
+//! applies every [`Command`].
+
+mod commands;
 
 use std::path::PathBuf;
 
-use crate::io::{self, DatasetSource, LoadedDataset};
+use egui::{Key, KeyboardShortcut, Modifiers};
 
-pub struct ActorscopeApp {
-    loaded: Result<LoadedDataset, io::Failure>,
+use crate::io::{self, DatasetSource, LoadedDataset};
+use crate::model::{Dataset, RelationId};
+use crate::query::{Derived, Filters, SearchIndex};
+use crate::views::{
+    self, Annotations, Command, Panel, Selection, SideTab, Step, ViewCtx, graph::GraphState,
+    inspector::NoteDraft, reader::ReaderState, timeline::TimelineState,
+};
+
+/// Which panels are open, and the theme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub side: bool,
+    pub inspector: bool,
+    pub timeline: bool,
+    pub graph: bool,
+    pub side_tab: SideTab,
+    pub dark_mode: bool,
 }
 
-impl ActorscopeApp {
-    pub fn new(source: DatasetSource) -> Self {
+impl Default for Layout {
+    fn default() -> Self {
         Self {
-            loaded: io::load(&source),
+            side: true,
+            inspector: true,
+            timeline: true,
+            graph: true,
+            side_tab: SideTab::Filters,
+            dark_mode: true,
         }
     }
 }
 
-impl eframe::App for ActorscopeApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| match &self.loaded {
+impl Layout {
+    pub fn is_open(&self, panel: Panel) -> bool {
+        match panel {
+            Panel::Side => self.side,
+            Panel::Inspector => self.inspector,
+            Panel::Timeline => self.timeline,
+            Panel::Graph => self.graph,
+        }
+    }
+
+    fn toggle(&mut self, panel: Panel) {
+        let open = match panel {
+            Panel::Side => &mut self.side,
+            Panel::Inspector => &mut self.inspector,
+            Panel::Timeline => &mut self.timeline,
+            Panel::Graph => &mut self.graph,
+        };
+        *open = !*open;
+    }
+}
+
+/// Everything the analyst sets up on a dataset: what a workspace saves.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewState {
+    pub filters: Filters,
+    pub selection: Selection,
+    pub timeline: TimelineState,
+    pub graph: GraphState,
+    pub reader: ReaderState,
+    pub layout: Layout,
+    pub annotations: Annotations,
+    /// The shortest path between two actors being shown in the graph.
+    pub path: Vec<RelationId>,
+}
+
+impl ViewState {
+    pub fn for_dataset(dataset: &Dataset) -> Self {
+        Self {
+            timeline: TimelineState::for_dataset(dataset),
+            ..Self::default()
+        }
+    }
+}
+
+/// The part of the view state that undo and redo restore.
+#[derive(Clone, Debug, PartialEq)]
+struct Undoable {
+    filters: Filters,
+    lane_order: Vec<crate::model::ActorId>,
+    hidden: std::collections::BTreeSet<crate::model::ActorId>,
+    graph: GraphState,
+    annotations: Annotations,
+}
+
+/// A loaded dataset with what is derived from it once.
+pub struct Data {
+    pub loaded: LoadedDataset,
+    pub search: SearchIndex,
+}
+
+pub struct ActorscopeApp {
+    data: Option<Data>,
+    pub state: ViewState,
+    derived: Derived,
+    /// The filters `derived` was computed for; recomputed only when they change.
+    derived_for: Option<Filters>,
+    note_draft: NoteDraft,
+    undo: Vec<Undoable>,
+    redo: Vec<Undoable>,
+    /// A message for the status bar: what just happened, or what went wrong.
+    status: Option<(String, bool)>,
+    /// Problems from the last failed dataset load, shown in a window.
+    load_problems: Option<String>,
+    show_shortcuts: bool,
+    show_about: bool,
+    quit_requested: bool,
+}
+
+impl ActorscopeApp {
+    /// Opens on `source`; if it fails to load, the window says why and offers to open another.
+    pub fn new(source: &DatasetSource) -> Self {
+        let mut app = Self {
+            data: None,
+            state: ViewState::default(),
+            derived: Derived::default(),
+            derived_for: None,
+            note_draft: NoteDraft::default(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            status: None,
+            load_problems: None,
+            show_shortcuts: false,
+            show_about: false,
+            quit_requested: false,
+        };
+        app.load_dataset(source);
+        app
+    }
+
+    /// Loads a dataset and resets the view to it; on failure keeps the current one.
+    pub fn load_dataset(&mut self, source: &DatasetSource) -> bool {
+        match io::load(source) {
             Ok(loaded) => {
-                ui.heading(&loaded.dataset.title);
-                ui.label(loaded.dataset.counts().to_string());
+                let search = SearchIndex::new(&loaded.dataset);
+                self.state = ViewState::for_dataset(&loaded.dataset);
+                self.state.graph.reset_for(&loaded.dataset);
+                self.data = Some(Data { loaded, search });
+                self.derived_for = None;
+                self.undo.clear();
+                self.redo.clear();
+                self.load_problems = None;
+                self.status = Some((format!("Opened {source}"), false));
+                true
             }
             Err(failure) => {
-                ui.label(failure.to_string());
+                let count = failure.problems.len();
+                self.load_problems = Some(format!("{source} did not load:\n\n{failure}"));
+                self.status = Some((format!("{source} did not load: {count} problem(s)"), true));
+                false
+            }
+        }
+    }
+
+    pub fn dataset(&self) -> Option<&Dataset> {
+        self.data.as_ref().map(|d| &*d.loaded.dataset)
+    }
+
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// Recomputes the derived data if the filters changed since it was last computed.
+    fn refresh_derived(&mut self) {
+        let Some(data) = &self.data else { return };
+        if self.derived_for.as_ref() != Some(&self.state.filters) {
+            self.derived =
+                Derived::compute(&data.loaded.dataset, &data.search, &self.state.filters);
+            self.derived_for = Some(self.state.filters.clone());
+        }
+    }
+
+    /// Applies commands; the one place where the view state changes on the analyst's behalf.
+    pub fn apply(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        for command in commands {
+            self.handle(ctx, command);
+        }
+        self.refresh_derived();
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|input| {
+            let shortcut = |modifiers, key| KeyboardShortcut::new(modifiers, key);
+            let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+            for (keys, command) in [
+                (shortcut(ctrl_shift, Key::S), Command::SaveWorkspaceAs),
+                (shortcut(Modifiers::COMMAND, Key::S), Command::SaveWorkspace),
+                (
+                    shortcut(Modifiers::COMMAND, Key::O),
+                    Command::OpenWorkspaceDialog,
+                ),
+                (shortcut(ctrl_shift, Key::Z), Command::Redo),
+                (shortcut(Modifiers::COMMAND, Key::Y), Command::Redo),
+                (shortcut(Modifiers::COMMAND, Key::Z), Command::Undo),
+                (shortcut(Modifiers::COMMAND, Key::Q), Command::Quit),
+            ] {
+                if input.consume_shortcut(&keys) {
+                    out.push(command);
+                }
+            }
+            if typing {
+                return;
+            }
+            for (key, command) in [
+                (Key::ArrowLeft, Command::Step(Step::Previous)),
+                (Key::ArrowRight, Command::Step(Step::Next)),
+                (Key::Home, Command::Step(Step::First)),
+                (Key::End, Command::Step(Step::Last)),
+                (Key::Escape, Command::Select(Selection::None)),
+                (Key::F, Command::FitTimeline),
+            ] {
+                if input.consume_key(Modifiers::NONE, key) {
+                    out.push(command);
+                }
             }
         });
+        out
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open dataset…").clicked() {
+                    commands.push(Command::OpenDatasetDialog);
+                }
+                if ui
+                    .add(egui::Button::new("Open workspace…").shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
+                    commands.push(Command::OpenWorkspaceDialog);
+                }
+                if ui
+                    .add(egui::Button::new("Save workspace").shortcut_text("Ctrl+S"))
+                    .clicked()
+                {
+                    commands.push(Command::SaveWorkspace);
+                }
+                if ui
+                    .add(egui::Button::new("Save workspace as…").shortcut_text("Ctrl+Shift+S"))
+                    .clicked()
+                {
+                    commands.push(Command::SaveWorkspaceAs);
+                }
+                self.recent_menu(ui, commands);
+                ui.separator();
+                if ui.button("Export…").clicked() {
+                    commands.push(Command::ExportDialog);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
+                    commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        !self.undo.is_empty(),
+                        egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        !self.redo.is_empty(),
+                        egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Redo);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for panel in Panel::ALL {
+                    let mut open = self.state.layout.is_open(panel);
+                    if ui.checkbox(&mut open, panel.label()).clicked() {
+                        commands.push(Command::TogglePanel(panel));
+                    }
+                }
+                ui.separator();
+                let dark = self.state.layout.dark_mode;
+                if ui.radio(dark, "Dark").clicked() {
+                    commands.push(Command::SetDarkMode(true));
+                }
+                if ui.radio(!dark, "Light").clicked() {
+                    commands.push(Command::SetDarkMode(false));
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Fit timeline to all events").shortcut_text("F"))
+                    .clicked()
+                {
+                    commands.push(Command::FitTimeline);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    commands.push(Command::ShowShortcuts);
+                }
+                if ui.button("About Actorscope").clicked() {
+                    commands.push(Command::ShowAbout);
+                }
+            });
+        });
+    }
+
+    fn recent_menu(&mut self, ui: &mut egui::Ui, _commands: &mut [Command]) {
+        ui.menu_button("Recent", |ui| {
+            ui.weak("No recent workspaces");
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(dataset) = self.dataset() {
+                let events = self.derived.events.len();
+                let actors = self.derived.visible_actors;
+                ui.label(format!(
+                    "{events} of {} events visible · {actors} of {} actors",
+                    dataset.events.len(),
+                    dataset.actors.len()
+                ));
+                if let Some((from, to)) = self.state.filters.window {
+                    ui.separator();
+                    ui.label(format!(
+                        "window {} – {}",
+                        crate::model::date::format_day(from),
+                        crate::model::date::format_day(to)
+                    ));
+                }
+            }
+            if let Some((message, is_error)) = &self.status {
+                ui.separator();
+                if *is_error {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                } else {
+                    ui.label(message);
+                }
+            }
+        });
+    }
+
+    fn windows(&mut self, ctx: &egui::Context) {
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut self.show_shortcuts)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.label(egui::RichText::new(*keys).monospace());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        egui::Window::new("About Actorscope")
+            .open(&mut self.show_about)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.heading(format!("Actorscope {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Who did what to whom, when, and on whose word.");
+                ui.label(
+                    "Every event and every link is backed by verbatim quotes from its sources.",
+                );
+            });
+        let mut open = self.load_problems.is_some();
+        if let Some(text) = &self.load_problems {
+            egui::Window::new("The dataset did not load")
+                .open(&mut open)
+                .default_width(700.0)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(400.0)
+                        .show(ui, |ui| {
+                            ui.label(egui::RichText::new(text).monospace());
+                        });
+                });
+        }
+        if !open {
+            self.load_problems = None;
+        }
+    }
+
+    /// The whole window, one frame. Public so that tests can drive it without eframe.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(if self.state.layout.dark_mode {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        self.refresh_derived();
+        let mut commands = self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+
+        let Some(data) = &self.data else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("No dataset");
+                ui.label("Open a dataset with File → Open dataset….");
+            });
+            self.windows(&ctx);
+            self.apply(&ctx, commands);
+            return;
+        };
+        let dataset = data.loaded.dataset.clone();
+        let state = &mut self.state;
+        let mut view = ViewCtx::new(
+            &dataset,
+            &self.derived,
+            &state.filters,
+            state.selection,
+            &state.annotations,
+            &state.path,
+        );
+
+        let mut side_open = state.layout.side;
+        egui::Panel::left("side")
+            .resizable(true)
+            .default_size(280.0)
+            .show_collapsible(ui, &mut side_open, |ui| {
+                ui.horizontal(|ui| {
+                    for tab in SideTab::ALL {
+                        if ui
+                            .selectable_label(state.layout.side_tab == tab, tab.label())
+                            .clicked()
+                        {
+                            view.send(Command::ShowSideTab(tab));
+                        }
+                    }
+                });
+                ui.separator();
+                match state.layout.side_tab {
+                    SideTab::Filters => views::filters::filters_ui(ui, &mut view),
+                    SideTab::Sources => views::sources::sources_ui(ui, &mut view),
+                    SideTab::Claims => views::claims::claims_ui(ui, &mut view),
+                }
+            });
+        let mut inspector_open = state.layout.inspector;
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(380.0)
+            .show_collapsible(ui, &mut inspector_open, |ui| {
+                views::inspector::inspector_ui(ui, &mut view, &mut self.note_draft);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let (timeline, graph) = (state.layout.timeline, state.layout.graph);
+            if graph {
+                let panel = egui::Panel::bottom("graph").resizable(true);
+                let panel = if timeline {
+                    panel.default_size(ui.available_height() * 0.5)
+                } else {
+                    panel.exact_size(ui.available_height())
+                };
+                panel.show(ui, |ui| {
+                    views::graph::graph_ui(ui, &mut view, &mut state.graph);
+                });
+            }
+            if timeline {
+                views::timeline::timeline_ui(ui, &mut view, &mut state.timeline);
+            }
+            if !timeline && !graph {
+                ui.weak("Timeline and graph are hidden: View → Timeline / Actor graph.");
+            }
+        });
+        views::reader::reader_windows(&ctx, &mut view, &mut state.reader);
+        commands.extend(view.take_commands());
+        if side_open != state.layout.side {
+            commands.push(Command::TogglePanel(Panel::Side));
+        }
+        if inspector_open != state.layout.inspector {
+            commands.push(Command::TogglePanel(Panel::Inspector));
+        }
+        self.windows(&ctx);
+        self.apply(&ctx, commands);
+        if self.quit_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("← / →", "previous / next event in time (selects it)"),
+    ("Home / End", "first / last event"),
+    ("Esc", "clear the selection"),
+    ("F", "fit the timeline to all events"),
+    ("Shift + drag", "on the timeline: brush a time window"),
+    ("Scroll / Ctrl + scroll", "pan / zoom the timeline or graph"),
+    ("Ctrl+S", "save the workspace"),
+    ("Ctrl+Shift+S", "save the workspace as…"),
+    ("Ctrl+O", "open a workspace"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
+    ("Ctrl+Q", "quit"),
+];
+
+impl eframe::App for ActorscopeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        ActorscopeApp::ui(self, ui);
     }
 }
 
@@ -36,12 +522,13 @@ pub fn run_native(dataset: Option<PathBuf>, _workspace: Option<PathBuf>) -> efra
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Actorscope")
-            .with_inner_size([1400.0, 900.0]),
+            .with_inner_size([1500.0, 950.0])
+            .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
     };
     eframe::run_native(
         "Actorscope",
         options,
-        Box::new(move |_cc| Ok(Box::new(ActorscopeApp::new(source)))),
+        Box::new(move |_cc| Ok(Box::new(ActorscopeApp::new(&source)))),
     )
 }

@@ -1,0 +1,261 @@
+//! The command handler: every change the analyst asks for, from a view, a menu or a shortcut,
+//! is applied here and only here. Undoable changes snapshot the state first.
+
+use super::{ActorscopeApp, Undoable};
+use crate::io::DatasetSource;
+use crate::views::{Command, NoteTarget, Selection, Step};
+
+/// How many undo steps are kept.
+const UNDO_DEPTH: usize = 200;
+
+impl ActorscopeApp {
+    fn snapshot(&self) -> Undoable {
+        Undoable {
+            filters: self.state.filters.clone(),
+            lane_order: self.state.timeline.lane_order.clone(),
+            hidden: self.state.timeline.hidden.clone(),
+            graph: self.state.graph.clone(),
+            annotations: self.state.annotations.clone(),
+        }
+    }
+
+    fn restore(&mut self, snapshot: Undoable) {
+        self.state.filters = snapshot.filters;
+        self.state.timeline.lane_order = snapshot.lane_order;
+        self.state.timeline.hidden = snapshot.hidden;
+        self.state.graph = snapshot.graph;
+        self.state.annotations = snapshot.annotations;
+    }
+
+    /// Records the state before an undoable change.
+    fn push_undo(&mut self) {
+        let snapshot = self.snapshot();
+        if self.undo.last() != Some(&snapshot) {
+            self.undo.push(snapshot);
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.on_change();
+    }
+
+    /// Called after anything a workspace saves has changed.
+    pub(super) fn on_change(&mut self) {}
+
+    pub(super) fn handle(&mut self, ctx: &egui::Context, command: Command) {
+        let Some(dataset) = self.data.as_ref().map(|d| d.loaded.dataset.clone()) else {
+            // Without a dataset only the app-level commands make sense.
+            match command {
+                Command::OpenDatasetDialog
+                | Command::Quit
+                | Command::ShowAbout
+                | Command::ShowShortcuts => {}
+                _ => return,
+            }
+            return self.handle_app(ctx, command);
+        };
+        match command {
+            Command::Select(selection) => {
+                self.state.selection = selection;
+                if let Selection::Event(event) = selection {
+                    self.state.timeline.reveal(&dataset, event);
+                }
+            }
+            Command::Step(step) => {
+                self.refresh_derived();
+                let visible = &self.derived.events;
+                if visible.is_empty() {
+                    return;
+                }
+                let rank = |e: crate::model::EventId| dataset.index.time_rank[e.index()];
+                let current = match self.state.selection {
+                    Selection::Event(e) => Some(e),
+                    _ => None,
+                };
+                let next = match (step, current) {
+                    (Step::First, _) | (Step::Next, None) => visible.first().copied(),
+                    (Step::Last, _) | (Step::Previous, None) => visible.last().copied(),
+                    (Step::Next, Some(e)) => {
+                        let at = visible.partition_point(|&v| rank(v) <= rank(e));
+                        visible.get(at).copied().or(Some(e))
+                    }
+                    (Step::Previous, Some(e)) => {
+                        let at = visible.partition_point(|&v| rank(v) < rank(e));
+                        at.checked_sub(1).map(|i| visible[i]).or(Some(e))
+                    }
+                };
+                if let Some(event) = next {
+                    self.state.selection = Selection::Event(event);
+                    self.state.timeline.reveal(&dataset, event);
+                }
+            }
+            Command::SetFilters(filters) => {
+                if filters != self.state.filters {
+                    self.push_undo();
+                    self.state.filters = filters;
+                }
+            }
+            Command::SetTimeWindow(window) => {
+                if window != self.state.filters.window {
+                    self.push_undo();
+                    self.state.filters.window = window;
+                }
+            }
+            Command::FitTimeline => self.state.timeline.fit_all(),
+            Command::ZoomTimelineTo(from, to) => {
+                self.state
+                    .timeline
+                    .zoom_to(f64::from(from), f64::from(to) + 1.0);
+            }
+            Command::SetLaneOrder(order) => {
+                if order != self.state.timeline.lane_order {
+                    self.push_undo();
+                    self.state.timeline.lane_order = order;
+                }
+            }
+            Command::SetLaneHidden(actor, hidden) => {
+                if self.state.timeline.hidden.contains(&actor) != hidden {
+                    self.push_undo();
+                    if hidden {
+                        self.state.timeline.hidden.insert(actor);
+                    } else {
+                        self.state.timeline.hidden.remove(&actor);
+                    }
+                }
+            }
+            Command::PinNode(actor, pos) => {
+                self.push_undo();
+                self.state.graph.pin(actor, pos);
+            }
+            Command::UnpinNode(actor) => {
+                self.push_undo();
+                self.state.graph.unpin(actor);
+            }
+            Command::UnpinAll => {
+                self.push_undo();
+                self.state.graph.unpin_all();
+            }
+            Command::Relayout => {
+                self.push_undo();
+                self.state.graph.relayout();
+            }
+            Command::OpenDocument { doc, focus } => {
+                self.state.reader.open(doc, focus);
+                self.on_change();
+            }
+            Command::CloseDocument(doc) => {
+                self.state.reader.close(doc);
+                self.on_change();
+            }
+            Command::CopyToClipboard(text) => {
+                ctx.copy_text(text);
+                self.status = Some(("Citation copied to the clipboard".to_owned(), false));
+            }
+            Command::SetNote(target, text) => {
+                let current = self.state.annotations.note(target).unwrap_or("");
+                if current != text {
+                    self.push_undo();
+                    if text.trim().is_empty() {
+                        self.state.annotations.notes.remove(&target);
+                    } else {
+                        self.state.annotations.notes.insert(target, text);
+                    }
+                }
+            }
+            Command::ToggleBookmark(target) => {
+                self.push_undo();
+                let marks = &mut self.state.annotations.bookmarks;
+                if !marks.remove(&target) {
+                    marks.insert(target);
+                }
+            }
+            Command::FindPath(from, to) => {
+                self.refresh_derived();
+                match crate::query::network::shortest_path(&dataset, &self.derived, from, to) {
+                    Some(path) => {
+                        self.status = Some((
+                            format!(
+                                "{} → {}: {} link(s)",
+                                dataset.actor(from).name,
+                                dataset.actor(to).name,
+                                path.len()
+                            ),
+                            false,
+                        ));
+                        self.state.path = path;
+                    }
+                    None => {
+                        self.state.path.clear();
+                        self.status = Some((
+                            format!(
+                                "No chain of relations links {} to {} within the current filters",
+                                dataset.actor(from).name,
+                                dataset.actor(to).name
+                            ),
+                            true,
+                        ));
+                    }
+                }
+            }
+            Command::ClearPath => self.state.path.clear(),
+            Command::Undo => {
+                if let Some(previous) = self.undo.pop() {
+                    let current = self.snapshot();
+                    self.redo.push(current);
+                    self.restore(previous);
+                    self.on_change();
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    let current = self.snapshot();
+                    self.undo.push(current);
+                    self.restore(next);
+                    self.on_change();
+                }
+            }
+            other => self.handle_app(ctx, other),
+        }
+    }
+
+    /// Commands about the window and files rather than the data.
+    fn handle_app(&mut self, _ctx: &egui::Context, command: Command) {
+        match command {
+            Command::TogglePanel(panel) => {
+                self.state.layout.toggle(panel);
+                self.on_change();
+            }
+            Command::ShowSideTab(tab) => {
+                self.state.layout.side = true;
+                self.state.layout.side_tab = tab;
+            }
+            Command::SetDarkMode(dark) => self.state.layout.dark_mode = dark,
+            Command::ShowShortcuts => self.show_shortcuts = true,
+            Command::ShowAbout => self.show_about = true,
+            Command::OpenDatasetDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open dataset")
+                    .add_filter("Actorscope dataset", &["ron", "json"])
+                    .pick_file()
+                {
+                    self.load_dataset(&DatasetSource::File(path));
+                }
+            }
+            Command::Quit => self.quit_requested = true,
+            Command::OpenWorkspaceDialog
+            | Command::OpenWorkspace(_)
+            | Command::SaveWorkspace
+            | Command::SaveWorkspaceAs
+            | Command::ExportDialog => {
+                self.status = Some(("Workspaces arrive with issue 7".to_owned(), true));
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a note or bookmark exists on `target` (for the views' marks).
+    pub fn is_annotated(&self, target: NoteTarget) -> bool {
+        self.state.annotations.is_marked(target)
+    }
+}

@@ -1,0 +1,427 @@
+//! The inspector (right panel): whatever is selected — event, actor, relation, claim,
+//! document — always ending in the evidence behind it, each quote with its document and the
+//! buttons to open it in the document or copy a citation.
+
+use egui::{RichText, Ui};
+
+use super::{Command, NoteTarget, Selection, ViewCtx, style};
+use crate::model::{ActorId, Dataset, EventId, Evidence, Kind as _, RelationId};
+
+pub fn inspector_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, note_draft: &mut NoteDraft) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match ctx.selection {
+            Selection::None => {
+                ui.weak("Nothing selected.");
+                ui.weak("Click an event on the timeline, a node or a link in the graph, a source or a claim; ←/→ step through events in time.");
+            }
+            Selection::Event(event) => event_ui(ui, ctx, event, note_draft),
+            Selection::Actor(actor) => actor_ui(ui, ctx, actor, note_draft),
+            Selection::Relation(relation) => relation_ui(ui, ctx, relation, note_draft),
+            Selection::Claim(claim) => claim_ui(ui, ctx, claim),
+            Selection::Document(doc) => document_ui(ui, ctx, doc),
+        });
+}
+
+/// The text being edited in the note box, kept while the same item stays selected.
+#[derive(Clone, Debug, Default)]
+pub struct NoteDraft {
+    pub target: Option<NoteTarget>,
+    pub text: String,
+}
+
+fn event_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: EventId, note_draft: &mut NoteDraft) {
+    let dataset = ctx.dataset;
+    let event = dataset.event(id);
+    ui.label(RichText::new(&event.title).heading());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(event.when.human()).strong());
+        ui.weak(format!("({})", precision_word(event)));
+        ui.label(RichText::new(event.kind.label()).color(style::event_kind_color(&event.kind)));
+        if let Some(place) = &event.place {
+            ui.label(format!("· {place}"));
+        }
+    });
+    let sources = dataset.source_count(id);
+    ui.label(if sources == 1 {
+        "Supported by 1 document (single source)".to_owned()
+    } else {
+        format!("Corroborated by {sources} documents")
+    });
+    if !ctx.derived.is_visible(id) {
+        ui.colored_label(ui.visuals().warn_fg_color, "Hidden by the current filters.");
+    }
+    ui.add_space(4.0);
+    ui.label(&event.summary);
+    ui.add_space(4.0);
+    ui.label(RichText::new("Actors").strong());
+    ui.horizontal_wrapped(|ui| {
+        for (actor, role) in &event.participants {
+            let name = &dataset.actor(*actor).name;
+            if ui
+                .link(format!("{name}"))
+                .on_hover_text(format!("{} — click to select", role.label()))
+                .clicked()
+            {
+                ctx.send(Command::Select(Selection::Actor(*actor)));
+            }
+            ui.weak(format!("({})", role.label().to_lowercase()));
+        }
+    });
+    let claims = &dataset.index.claims_by_event[id.index()];
+    if !claims.is_empty() {
+        ui.add_space(4.0);
+        ui.colored_label(style::CONTESTED_COLOR, "⚠ Contested");
+        for &claim in claims {
+            if ui.link(&dataset.claim(claim).question).clicked() {
+                ctx.send(Command::Select(Selection::Claim(claim)));
+            }
+        }
+    }
+    let relations = &dataset.index.relations_by_event[id.index()];
+    if !relations.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new("Shows the links").strong());
+        for &relation in relations {
+            if ui.link(relation_label(dataset, relation)).clicked() {
+                ctx.send(Command::Select(Selection::Relation(relation)));
+            }
+        }
+    }
+    note_ui(ui, ctx, NoteTarget::Event(id), note_draft);
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Evidence ({})", event.evidence.len())).strong());
+    for evidence in &event.evidence {
+        evidence_ui(ui, ctx, evidence);
+    }
+}
+
+fn precision_word(event: &crate::model::Event) -> &'static str {
+    use crate::model::Precision;
+    if event.when.end.is_some() {
+        return "span";
+    }
+    match event.when.start.precision() {
+        Precision::Year => "known to the year",
+        Precision::Month => "known to the month",
+        Precision::Day => "known to the day",
+    }
+}
+
+/// "Mali → Russia: military cooperation" (→ for directed relations, – otherwise).
+pub fn relation_label(dataset: &Dataset, id: RelationId) -> String {
+    let relation = dataset.relation(id);
+    let arrow = if relation.directed { "→" } else { "–" };
+    format!(
+        "{} {arrow} {}: {}",
+        dataset.actor(relation.source).name,
+        dataset.actor(relation.target).name,
+        relation.kind.label().to_lowercase()
+    )
+}
+
+fn actor_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ActorId, note_draft: &mut NoteDraft) {
+    let dataset = ctx.dataset;
+    let actor = dataset.actor(id);
+    ui.label(RichText::new(&actor.name).heading());
+    ui.label(RichText::new(actor.kind.label()).color(style::actor_kind_color(&actor.kind)));
+    if let Some(parent) = actor.parent {
+        ui.horizontal(|ui| {
+            ui.label("Part of");
+            if ui.link(&dataset.actor(parent).name).clicked() {
+                ctx.send(Command::Select(Selection::Actor(parent)));
+            }
+        });
+    }
+    if !actor.aliases.is_empty() {
+        ui.label(format!("Also: {}", actor.aliases.join(", ")));
+    }
+    let children = &dataset.index.children[id.index()];
+    if !children.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Includes");
+            for &child in children {
+                if ui.link(&dataset.actor(child).name).clicked() {
+                    ctx.send(Command::Select(Selection::Actor(child)));
+                }
+            }
+        });
+    }
+    if !actor.description.is_empty() {
+        ui.add_space(4.0);
+        ui.label(&actor.description);
+    }
+    crate::views::graph::actor_analysis_ui(ui, ctx, id);
+    note_ui(ui, ctx, NoteTarget::Actor(id), note_draft);
+
+    let relations = &dataset.index.relations_by_actor[id.index()];
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Relations ({})", relations.len())).strong());
+    for &relation in relations {
+        let count = ctx.derived.relation_counts[relation.index()];
+        let response = ui.link(format!(
+            "{} · {count} visible event(s)",
+            relation_label(dataset, relation)
+        ));
+        if response.clicked() {
+            ctx.send(Command::Select(Selection::Relation(relation)));
+        }
+    }
+    let events = &ctx.derived.lane_events[id.index()];
+    let all = dataset.index.events_by_actor[id.index()].len();
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Events ({} visible of {all})", events.len())).strong());
+    for &event in events.iter().take(500) {
+        event_link(ui, ctx, event);
+    }
+    if events.len() > 500 {
+        ui.weak(format!("… and {} more", events.len() - 500));
+    }
+    if !actor.evidence.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new("Evidence for the description").strong());
+        for evidence in &actor.evidence {
+            evidence_ui(ui, ctx, evidence);
+        }
+    }
+}
+
+/// A clickable line for an event: date and title.
+pub fn event_link(ui: &mut Ui, ctx: &mut ViewCtx<'_>, event: EventId) {
+    let e = ctx.dataset.event(event);
+    let contested = if ctx.dataset.is_contested(event) {
+        " ⚠"
+    } else {
+        ""
+    };
+    if ui
+        .link(format!("{} — {}{contested}", e.when.human(), e.title))
+        .clicked()
+    {
+        ctx.send(Command::Select(Selection::Event(event)));
+    }
+}
+
+fn relation_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: RelationId, note_draft: &mut NoteDraft) {
+    let dataset = ctx.dataset;
+    let relation = dataset.relation(id);
+    ui.label(RichText::new(relation_label(dataset, id)).heading());
+    ui.horizontal(|ui| {
+        for (n, actor) in [relation.source, relation.target].into_iter().enumerate() {
+            if n == 1 {
+                ui.label(if relation.directed { "→" } else { "–" });
+            }
+            if ui.link(&dataset.actor(actor).name).clicked() {
+                ctx.send(Command::Select(Selection::Actor(actor)));
+            }
+        }
+    });
+    ui.label(
+        RichText::new(relation.kind.label()).color(style::relation_kind_color(&relation.kind)),
+    );
+    if !relation.summary.is_empty() {
+        ui.label(&relation.summary);
+    }
+    let visible = ctx.derived.relation_counts[id.index()];
+    ui.label(format!(
+        "{} backing event(s), {visible} inside the current filters",
+        relation.events.len()
+    ));
+    note_ui(ui, ctx, NoteTarget::Relation(id), note_draft);
+    ui.add_space(6.0);
+    ui.label(RichText::new("The events behind this link, in time order").strong());
+    for &event in &relation.events {
+        ui.separator();
+        let e = dataset.event(event);
+        let text = RichText::new(format!("{} — {}", e.when.human(), e.title));
+        let text = if ctx.derived.is_visible(event) {
+            text.strong()
+        } else {
+            text.weak()
+        };
+        if ui.link(text).clicked() {
+            ctx.send(Command::Select(Selection::Event(event)));
+        }
+        for evidence in &e.evidence {
+            evidence_ui(ui, ctx, evidence);
+        }
+    }
+    if !relation.evidence.is_empty() {
+        ui.separator();
+        ui.label(RichText::new("Further evidence").strong());
+        for evidence in &relation.evidence {
+            evidence_ui(ui, ctx, evidence);
+        }
+    }
+}
+
+fn claim_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: crate::model::ClaimId) {
+    let dataset = ctx.dataset;
+    let claim = dataset.claim(id);
+    ui.colored_label(style::CONTESTED_COLOR, "⚠ Contested claim");
+    ui.label(RichText::new(&claim.question).heading());
+    if !claim.events.is_empty() {
+        ui.label(RichText::new("Events involved").strong());
+        for &event in &claim.events {
+            event_link(ui, ctx, event);
+        }
+    }
+    ui.add_space(6.0);
+    // Positions side by side, each with its quotes.
+    ui.columns(claim.positions.len().max(1), |columns| {
+        for (column, position) in columns.iter_mut().zip(&claim.positions) {
+            column.label(RichText::new(&position.value).strong());
+            for evidence in &position.evidence {
+                evidence_ui(column, ctx, evidence);
+            }
+        }
+    });
+}
+
+fn document_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: crate::model::DocId) {
+    let dataset = ctx.dataset;
+    let doc = dataset.document(id);
+    ui.label(RichText::new(&doc.title).heading());
+    document_meta_ui(ui, doc);
+    if ui.button("Open in reader").clicked() {
+        ctx.send(Command::OpenDocument {
+            doc: id,
+            focus: None,
+        });
+    }
+    let mut filters = ctx.filters.clone();
+    if filters.documents.contains(&id) && filters.documents.len() == 1 {
+        if ui.button("Show all documents' events").clicked() {
+            filters.documents.clear();
+            ctx.send(Command::SetFilters(filters));
+        }
+    } else if ui.button("Show only what this document supports").clicked() {
+        filters.documents = [id].into_iter().collect();
+        ctx.send(Command::SetFilters(filters));
+    }
+}
+
+/// Outlet, date, language and the curator's notes of a document.
+pub fn document_meta_ui(ui: &mut Ui, doc: &crate::model::Document) {
+    ui.label(format!(
+        "{} · {} · {}",
+        doc.outlet.as_deref().unwrap_or("outlet not stated"),
+        doc.published.human(),
+        language_name(&doc.language)
+    ));
+    if let Some(url) = &doc.url {
+        ui.hyperlink(url);
+    }
+    if !doc.notes.is_empty() {
+        ui.label(RichText::new(&doc.notes).italics().weak());
+    }
+}
+
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "nl" => "Dutch",
+        "fr" => "French",
+        "es" => "Spanish",
+        "de" => "German",
+        "ru" => "Russian",
+        other => other,
+    }
+}
+
+/// A formatted citation: outlet, title, date, quote (and the gloss).
+pub fn citation(dataset: &Dataset, evidence: &Evidence) -> String {
+    let doc = dataset.document(evidence.doc);
+    let mut text = format!(
+        "{}, “{}”, {}: “{}”",
+        doc.outlet.as_deref().unwrap_or("[outlet not stated]"),
+        doc.title,
+        doc.published.human(),
+        dataset.quote(evidence)
+    );
+    if let Some(gloss) = &evidence.gloss {
+        text.push_str(&format!(" [English: {gloss}]"));
+    }
+    text
+}
+
+/// One quote with its document, the gloss, and *Open in document* / *Copy citation*.
+pub fn evidence_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, evidence: &Evidence) {
+    let dataset = ctx.dataset;
+    let doc = dataset.document(evidence.doc);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(&doc.title).strong());
+        ui.weak(format!(
+            "{} · {} · {}",
+            doc.outlet.as_deref().unwrap_or("outlet not stated"),
+            doc.published.human(),
+            language_name(&doc.language)
+        ));
+        ui.label(RichText::new(format!("“{}”", dataset.quote(evidence))).italics());
+        if let Some(gloss) = &evidence.gloss {
+            ui.label(RichText::new(format!("English: {gloss}")).weak());
+        }
+        ui.horizontal(|ui| {
+            if ui.small_button("Open in document").clicked() {
+                ctx.send(Command::OpenDocument {
+                    doc: evidence.doc,
+                    focus: Some(evidence.span.clone()),
+                });
+            }
+            if ui.small_button("Copy citation").clicked() {
+                ctx.send(Command::CopyToClipboard(citation(dataset, evidence)));
+            }
+        });
+    });
+}
+
+fn note_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, target: NoteTarget, draft: &mut NoteDraft) {
+    let saved = ctx.annotations.note(target).unwrap_or("");
+    if draft.target != Some(target) {
+        draft.target = Some(target);
+        draft.text = saved.to_owned();
+    }
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(RichText::new("Your note").color(style::NOTE_COLOR))
+        .default_open(!saved.is_empty())
+        .id_salt(("note", target))
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut draft.text)
+                    .hint_text("Write a note on this item…")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            );
+            ui.horizontal(|ui| {
+                let changed = draft.text != saved;
+                if ui
+                    .add_enabled(changed, egui::Button::new("Save note"))
+                    .clicked()
+                {
+                    ctx.send(Command::SetNote(target, draft.text.clone()));
+                }
+                if ui
+                    .add_enabled(!saved.is_empty(), egui::Button::new("Delete note"))
+                    .clicked()
+                {
+                    draft.text.clear();
+                    ctx.send(Command::SetNote(target, String::new()));
+                }
+                let bookmarked = ctx.annotations.bookmarks.contains(&target);
+                if ui
+                    .selectable_label(
+                        bookmarked,
+                        if bookmarked {
+                            "★ Bookmarked"
+                        } else {
+                            "☆ Bookmark"
+                        },
+                    )
+                    .clicked()
+                {
+                    ctx.send(Command::ToggleBookmark(target));
+                }
+            });
+        });
+}

@@ -1,0 +1,204 @@
+//! The views: one module per view, each a function of the dataset, the derived data and its
+//! own view state, that paints with egui and asks for changes by emitting [`Command`]s.
+//!
+//! Views never mutate app state other than their own camera-like view state; everything that
+//! the analyst would want to undo or save goes through a [`Command`] to the app's handler.
+
+pub mod claims;
+pub mod filters;
+pub mod graph;
+pub mod inspector;
+pub mod reader;
+pub mod sources;
+pub mod style;
+pub mod timeline;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ActorId, ClaimId, Dataset, Day, DocId, EventId, RelationId};
+use crate::query::{Derived, Filters};
+
+/// The one selection shared by every view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Selection {
+    #[default]
+    None,
+    Event(EventId),
+    Actor(ActorId),
+    Relation(RelationId),
+    Claim(ClaimId),
+    Document(DocId),
+}
+
+/// Steps through events in time order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Previous,
+    Next,
+    First,
+    Last,
+}
+
+/// Panels that can be shown or hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Panel {
+    /// The left panel: filters, sources and claims.
+    Side,
+    Inspector,
+    Timeline,
+    Graph,
+}
+
+impl Panel {
+    pub const ALL: [Self; 4] = [Self::Side, Self::Inspector, Self::Timeline, Self::Graph];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Side => "Filters, sources and claims",
+            Self::Inspector => "Inspector",
+            Self::Timeline => "Timeline",
+            Self::Graph => "Actor graph",
+        }
+    }
+}
+
+/// The tabs of the left panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SideTab {
+    #[default]
+    Filters,
+    Sources,
+    Claims,
+}
+
+impl SideTab {
+    pub const ALL: [Self; 3] = [Self::Filters, Self::Sources, Self::Claims];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Filters => "Filters",
+            Self::Sources => "Sources",
+            Self::Claims => "Claims",
+        }
+    }
+}
+
+/// What an analyst's note or bookmark is attached to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteTarget {
+    Event(EventId),
+    Actor(ActorId),
+    Relation(RelationId),
+}
+
+/// Every change a view, a menu or a shortcut can ask for. The app has one handler for them, so
+/// the same action never has two implementations; undo and redo live there too.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Select(Selection),
+    Step(Step),
+    /// Replace the filters (undoable).
+    SetFilters(Filters),
+    /// Set or clear the app-wide time window (undoable).
+    SetTimeWindow(Option<(Day, Day)>),
+    /// Make the timeline show the whole dataset.
+    FitTimeline,
+    /// Make the timeline show these days.
+    ZoomTimelineTo(Day, Day),
+    /// New lane order (undoable).
+    SetLaneOrder(Vec<ActorId>),
+    /// Hide or show an actor's lane (undoable).
+    SetLaneHidden(ActorId, bool),
+    /// Pin a graph node at a scene position (undoable).
+    PinNode(ActorId, [f32; 2]),
+    UnpinNode(ActorId),
+    UnpinAll,
+    Relayout,
+    /// Open a document in the reader, scrolled to `focus` (a byte range of its text).
+    OpenDocument {
+        doc: DocId,
+        focus: Option<Range<usize>>,
+    },
+    CloseDocument(DocId),
+    CopyToClipboard(String),
+    /// Set (or, with an empty text, clear) the analyst's note on an item (undoable).
+    SetNote(NoteTarget, String),
+    ToggleBookmark(NoteTarget),
+    /// Highlight the shortest chain of relations between two actors.
+    FindPath(ActorId, ActorId),
+    ClearPath,
+    TogglePanel(Panel),
+    ShowSideTab(SideTab),
+    SetDarkMode(bool),
+    ShowShortcuts,
+    ShowAbout,
+    OpenDatasetDialog,
+    OpenWorkspaceDialog,
+    OpenWorkspace(std::path::PathBuf),
+    SaveWorkspace,
+    SaveWorkspaceAs,
+    ExportDialog,
+    Undo,
+    Redo,
+    Quit,
+}
+
+/// What every view gets: read access to the data and a place to put commands.
+pub struct ViewCtx<'a> {
+    pub dataset: &'a Dataset,
+    pub derived: &'a Derived,
+    pub filters: &'a Filters,
+    pub selection: Selection,
+    pub annotations: &'a Annotations,
+    /// The shortest path being shown, as relations, if any.
+    pub path: &'a [RelationId],
+    commands: Vec<Command>,
+}
+
+impl<'a> ViewCtx<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        derived: &'a Derived,
+        filters: &'a Filters,
+        selection: Selection,
+        annotations: &'a Annotations,
+        path: &'a [RelationId],
+    ) -> Self {
+        Self {
+            dataset,
+            derived,
+            filters,
+            selection,
+            annotations,
+            path,
+            commands: Vec::new(),
+        }
+    }
+
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
+    }
+}
+
+/// The analyst's notes and bookmarks, by item.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Annotations {
+    pub notes: std::collections::BTreeMap<NoteTarget, String>,
+    pub bookmarks: std::collections::BTreeSet<NoteTarget>,
+}
+
+impl Annotations {
+    pub fn note(&self, target: NoteTarget) -> Option<&str> {
+        self.notes.get(&target).map(String::as_str)
+    }
+
+    pub fn is_marked(&self, target: NoteTarget) -> bool {
+        self.bookmarks.contains(&target) || self.notes.contains_key(&target)
+    }
+}

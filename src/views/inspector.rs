@@ -59,7 +59,7 @@ fn event_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: EventId, note_draft: &mut No
         for (actor, role) in &event.participants {
             let name = &dataset.actor(*actor).name;
             if ui
-                .link(format!("{name}"))
+                .link(name.as_str())
                 .on_hover_text(format!("{} — click to select", role.label()))
                 .clicked()
             {

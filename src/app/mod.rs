@@ -115,6 +115,7 @@ pub struct ActorscopeApp {
     show_shortcuts: bool,
     show_about: bool,
     quit_requested: bool,
+    fonts_installed: bool,
 }
 
 impl ActorscopeApp {
@@ -133,6 +134,7 @@ impl ActorscopeApp {
             show_shortcuts: false,
             show_about: false,
             quit_requested: false,
+            fonts_installed: false,
         };
         app.load_dataset(source);
         app
@@ -400,6 +402,10 @@ impl ActorscopeApp {
     /// The whole window, one frame. Public so that tests can drive it without eframe.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            views::style::install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
         ctx.set_theme(if self.state.layout.dark_mode {
             egui::Theme::Dark
         } else {

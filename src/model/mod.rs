@@ -164,6 +164,10 @@ pub struct Indexes {
     pub relations_by_event: Vec<Vec<RelationId>>,
     /// For each event, the claims that involve it.
     pub claims_by_event: Vec<Vec<ClaimId>>,
+    /// The event kinds that occur, sorted.
+    pub event_kinds: Vec<EventKind>,
+    /// Every actor, sorted by name (case-insensitively).
+    pub actors_by_name: Vec<ActorId>,
     /// For each actor, its direct children (Lavrov under Russia).
     pub children: Vec<Vec<ActorId>>,
     pub document_keys: HashMap<String, DocId>,

@@ -219,6 +219,7 @@ impl Validator<'_> {
             documents: &documents,
             keys: &index.document_keys,
             unread: &unread_docs,
+            found: HashMap::new(),
         };
 
         // Actors: register every id before resolving parents, which may point forward.
@@ -546,6 +547,9 @@ struct Quotes<'a> {
     documents: &'a [Document],
     keys: &'a HashMap<String, DocId>,
     unread: &'a HashSet<DocId>,
+    /// Occurrences already searched for, by document and quote: large datasets quote the same
+    /// passage many times, and each search scans the whole text.
+    found: HashMap<(DocId, String), Vec<usize>>,
 }
 
 impl Quotes<'_> {
@@ -563,7 +567,8 @@ impl Quotes<'_> {
         if raw.quote.is_empty() {
             return Err(ProblemKind::EmptyQuote);
         }
-        let document = &self.documents[doc.index()];
+        let documents = self.documents;
+        let document = &documents[doc.index()];
         if let Some(start) = raw.expected_start {
             // The interchange JSON gives the span; it must still slice to the quote.
             let end = start + raw.quote.len();
@@ -577,7 +582,10 @@ impl Quotes<'_> {
             return self.finish(document, raw, doc, start);
         }
         let wanted = raw.occurrence.unwrap_or(1).max(1);
-        let found: Vec<usize> = find_all(&document.text, &raw.quote);
+        let found = self
+            .found
+            .entry((doc, raw.quote.clone()))
+            .or_insert_with(|| find_all(&document.text, &raw.quote));
         let Some(&start) = found.get(wanted as usize - 1) else {
             return Err(if found.is_empty() {
                 ProblemKind::QuoteNotFound {
@@ -676,7 +684,16 @@ fn build_indexes(dataset: &mut Dataset) {
             children[parent.index()].push(ActorId::from_index(n));
         }
     }
+    let mut event_kinds: Vec<_> = dataset.events.iter().map(|e| &e.kind).collect();
+    event_kinds.sort();
+    event_kinds.dedup();
+    let event_kinds = event_kinds.into_iter().cloned().collect();
+    let mut actors_by_name: Vec<ActorId> =
+        (0..dataset.actors.len()).map(ActorId::from_index).collect();
+    actors_by_name.sort_by_cached_key(|a| dataset.actors[a.index()].name.to_lowercase());
     let index = &mut dataset.index;
+    index.event_kinds = event_kinds;
+    index.actors_by_name = actors_by_name;
     index.events_by_time = by_time;
     index.time_rank = time_rank;
     index.events_by_actor = events_by_actor;

@@ -66,6 +66,12 @@ pub struct Derived {
     pub events: Vec<EventId>,
     /// For each actor, its visible events in time order (its timeline lane).
     pub lane_events: Vec<Vec<EventId>>,
+    /// For each actor, the first day of each of its visible events, in the same order as
+    /// `lane_events` (sorted): lets the timeline count events in a day range by binary search.
+    pub lane_first_days: Vec<Vec<Day>>,
+    /// For each actor, the longest span (last − first day) among its visible events: how far
+    /// before a range's start an event may begin and still reach into it.
+    pub lane_max_span: Vec<Day>,
     /// For each relation, how many of its backing events are visible.
     pub relation_counts: Vec<u32>,
     /// The number of actors taking part in at least one visible event.
@@ -128,6 +134,26 @@ impl Derived {
                     .collect()
             })
             .collect();
+        let lane_first_days: Vec<Vec<Day>> = lane_events
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|e| dataset.event(*e).when.first_day())
+                    .collect()
+            })
+            .collect();
+        let lane_max_span = lane_events
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        let when = dataset.event(*e).when;
+                        when.last_day() - when.first_day()
+                    })
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         let relation_counts = dataset
             .relations
             .iter()
@@ -138,6 +164,8 @@ impl Derived {
             visible,
             events,
             lane_events,
+            lane_first_days,
+            lane_max_span,
             relation_counts,
             visible_actors,
             actor_scope,

@@ -81,3 +81,23 @@ pub const CONTESTED_LEGEND: &str =
 
 /// The colour of the analyst's own notes and bookmarks.
 pub const NOTE_COLOR: Color32 = Color32::from_rgb(0x29, 0xb6, 0xf6);
+
+/// Adds DejaVu Sans as a fallback font: egui's default fonts lack arrows (→), geometric shapes
+/// (▲ ●) and many letters with diacritics that the sources and the UI use.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans.ttf"
+        ))),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("DejaVuSans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}

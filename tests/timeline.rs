@@ -1,0 +1,212 @@
+//! The timeline and filters, driven as a person would: by the labels of what is on screen.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
+
+use actorscope::app::ActorscopeApp;
+use actorscope::io::DatasetSource;
+use actorscope::model::{Dataset, EventId};
+use actorscope::query::fold;
+use actorscope::views::Selection;
+use actorscope::views::timeline::marker_label;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ActorscopeApp> {
+    let app = ActorscopeApp::new(&DatasetSource::Embedded);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
+    harness.run_steps(4);
+    harness
+}
+
+fn dataset(harness: &Harness<'_, ActorscopeApp>) -> Dataset {
+    harness.state().dataset().unwrap().clone()
+}
+
+fn visible(harness: &Harness<'_, ActorscopeApp>) -> Vec<EventId> {
+    harness.state().derived().events.clone()
+}
+
+fn selected(harness: &Harness<'_, ActorscopeApp>) -> Selection {
+    harness.state().state.selection
+}
+
+#[test]
+fn clicking_an_event_shows_its_title_and_a_quote_in_the_inspector() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    // The first event in time is on screen after "fit all".
+    let event = data.index.events_by_time[0];
+    harness.get_by_label(&marker_label(&data, event)).click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::Event(event));
+    let e = data.event(event);
+    harness.get_by_label(&e.title);
+    let quote = data.quote(&e.evidence[0]);
+    harness.get_by_label_contains(quote);
+}
+
+#[test]
+fn arrow_keys_step_through_events_in_time() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let order = &data.index.events_by_time;
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::Event(order[0]));
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::Event(order[1]));
+    harness.key_press(egui::Key::ArrowLeft);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::Event(order[0]));
+    harness.key_press(egui::Key::End);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::Event(*order.last().unwrap()));
+    // The whole story, oldest to newest, with the keyboard alone.
+    harness.key_press(egui::Key::Home);
+    for expected in order {
+        harness.run_steps(1);
+        assert_eq!(selected(&harness), Selection::Event(*expected));
+        harness.key_press(egui::Key::ArrowRight);
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::None);
+}
+
+#[test]
+fn filtering_by_an_actor_leaves_only_its_events() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let wagner = data.actor_by_key("wagner").unwrap();
+    let all = visible(&harness).len();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &data.actor(wagner).name)
+        .click();
+    harness.run_steps(3);
+    let shown = visible(&harness);
+    assert!(!shown.is_empty() && shown.len() < all);
+    assert_eq!(shown, data.index.events_by_actor[wagner.index()]);
+    // The status bar says so.
+    harness.get_by_label_contains(&format!(
+        "{} of {} events visible",
+        shown.len(),
+        data.events.len()
+    ));
+}
+
+#[test]
+fn searching_goita_finds_his_events_without_the_diaeresis() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let goita = data
+        .actors
+        .iter()
+        .position(|a| fold(&a.name).contains("goita"))
+        .expect("Goïta is in the dataset");
+    harness.get_by_label("Search events").click();
+    harness.run_steps(1);
+    harness.get_by_label("Search events").type_text("goita");
+    harness.run_steps(3);
+    let shown = visible(&harness);
+    let his = &data.index.events_by_actor[goita];
+    assert!(!his.is_empty());
+    for event in his {
+        assert!(
+            shown.contains(event),
+            "{} missing",
+            data.event(*event).title
+        );
+    }
+    // And nothing that neither names him nor quotes him.
+    for event in &shown {
+        let e = data.event(*event);
+        let mentions = e.participants.iter().any(|(a, _)| a.index() == goita)
+            || fold(&format!("{} {}", e.title, e.summary)).contains("goita")
+            || e.evidence
+                .iter()
+                .any(|ev| fold(data.quote(ev)).contains("goita"));
+        assert!(mentions, "{} does not mention Goïta", e.title);
+    }
+}
+
+#[test]
+fn a_time_window_narrows_the_status_count() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let all = visible(&harness).len();
+    // The window from the middle event's start to the end.
+    let middle = data.event(data.index.events_by_time[data.events.len() / 2]);
+    let from = middle.when.start.to_string();
+    harness.get_by_label("Window from").click();
+    harness.run_steps(1);
+    harness.get_by_label("Window from").type_text(&from);
+    harness.run_steps(1);
+    harness.get_by_label("Apply window").click();
+    harness.run_steps(3);
+    let shown = visible(&harness);
+    let first_day = middle.when.first_day();
+    let expected: Vec<EventId> = data
+        .index
+        .events_by_time
+        .iter()
+        .copied()
+        .filter(|e| data.event(*e).when.last_day() >= first_day)
+        .collect();
+    assert_eq!(shown, expected);
+    assert!(shown.len() < all);
+    harness.get_by_label_contains(&format!(
+        "{} of {} events visible",
+        shown.len(),
+        data.events.len()
+    ));
+    // Undo brings every event back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(visible(&harness).len(), all);
+}
+
+#[test]
+fn brushing_with_shift_drag_sets_the_time_window() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let first = data.index.events_by_time[0];
+    let last = *data.index.events_by_time.last().unwrap();
+    let a = harness.get_by_label(&marker_label(&data, first)).rect();
+    let b = harness.get_by_label(&marker_label(&data, last)).rect();
+    // Drag from just right of the first event to just right of the last one, holding shift.
+    let start = egui::pos2(a.right() + 3.0, a.center().y);
+    let end = egui::pos2(b.right() + 3.0, b.center().y);
+    let shift = egui::Modifiers::SHIFT;
+    harness.event(egui::Event::ModifiersChanged(shift));
+    harness.event(egui::Event::PointerMoved(start));
+    harness.run_steps(1);
+    harness.event(egui::Event::PointerButton {
+        pos: start,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: shift,
+    });
+    harness.run_steps(1);
+    for n in 1..=10 {
+        harness.event(egui::Event::PointerMoved(
+            start + (end - start) * (n as f32 / 10.0),
+        ));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: shift,
+    });
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run_steps(3);
+    let window = harness.state().state.filters.window;
+    assert!(window.is_some(), "the brush set a window");
+    let shown = visible(&harness);
+    assert!(!shown.contains(&first) || data.event(first).when.last_day() >= window.unwrap().0);
+    assert!(shown.len() < data.events.len());
+}

@@ -164,31 +164,36 @@ fn source(dataset: Option<PathBuf>) -> DatasetSource {
     dataset.map_or(DatasetSource::Embedded, DatasetSource::File)
 }
 
-/// `actorscope check`: prints counts and every problem; 0 when clean, 1 otherwise.
+/// `actorscope check`: prints counts and every problem; 0 when clean, 1 otherwise. With
+/// `--workspace` and no DATASET, the workspace's own dataset is checked and resolved.
 pub fn check(
     dataset: Option<PathBuf>,
     workspace: Option<PathBuf>,
     out: &mut dyn std::io::Write,
 ) -> u8 {
-    let source = source(dataset);
     let mut problems = 0;
-    let loaded = match io::load(&source) {
-        Ok(loaded) => {
-            let _ = writeln!(out, "{source}: {}", loaded.dataset.counts());
-            Some(loaded)
-        }
-        Err(failure) => {
-            if let Some(counts) = failure.counts {
-                let _ = writeln!(out, "{source}: {counts}");
+    let mut loaded = None;
+    if dataset.is_some() || workspace.is_none() {
+        let source = source(dataset);
+        match io::load(&source) {
+            Ok(ok) => {
+                let _ = writeln!(out, "{source}: {}", ok.dataset.counts());
+                loaded = Some(ok);
             }
-            for problem in &failure.problems {
-                let _ = writeln!(out, "{problem}");
+            Err(failure) => {
+                if let Some(counts) = failure.counts {
+                    let _ = writeln!(out, "{source}: {counts}");
+                }
+                for problem in &failure.problems {
+                    let _ = writeln!(out, "{problem}");
+                }
+                problems += failure.problems.len();
             }
-            problems += failure.problems.len();
-            None
         }
-    };
-    if let Some(workspace) = workspace {
+    }
+    if let Some(workspace) = workspace
+        && problems == 0
+    {
         problems += crate::workspace::check_file(&workspace, loaded.as_ref(), out);
     }
     if problems == 0 {

@@ -9,5 +9,6 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod query;
+pub mod synth;
 pub mod views;
 pub mod workspace;

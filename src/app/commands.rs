@@ -1,8 +1,7 @@
 //! The command handler: every change the analyst asks for, from a view, a menu or a shortcut,
 //! is applied here and only here. Undoable changes snapshot the state first.
 
-use super::{ActorscopeApp, Undoable};
-use crate::io::DatasetSource;
+use super::{ActorscopeApp, Pending, Undoable};
 use crate::views::{Command, NoteTarget, Selection, Step};
 
 /// How many undo steps are kept.
@@ -41,7 +40,9 @@ impl ActorscopeApp {
     }
 
     /// Called after anything a workspace saves has changed.
-    pub(super) fn on_change(&mut self) {}
+    pub(super) fn on_change(&mut self) {
+        self.dirty = true;
+    }
 
     pub(super) fn handle(&mut self, ctx: &egui::Context, command: Command) {
         let Some(dataset) = self.data.as_ref().map(|d| d.loaded.dataset.clone()) else {
@@ -233,25 +234,47 @@ impl ActorscopeApp {
             Command::SetDarkMode(dark) => self.state.layout.dark_mode = dark,
             Command::ShowShortcuts => self.show_shortcuts = true,
             Command::ShowAbout => self.show_about = true,
-            Command::OpenDatasetDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Open dataset")
-                    .add_filter("Actorscope dataset", &["ron", "json"])
-                    .pick_file()
-                {
-                    self.load_dataset(&DatasetSource::File(path));
+            Command::OpenDatasetDialog => self.guard(Pending::OpenDataset),
+            Command::Quit => self.guard(Pending::Quit),
+            Command::OpenWorkspaceDialog => self.guard(Pending::OpenWorkspace(None)),
+            Command::OpenWorkspace(path) => self.guard(Pending::OpenWorkspace(Some(path))),
+            Command::SaveWorkspace => match self.workspace_path.clone() {
+                Some(path) => {
+                    self.save_workspace_to(&path);
                 }
+                None => {
+                    self.save_as_dialog();
+                }
+            },
+            Command::SaveWorkspaceAs => {
+                self.save_as_dialog();
             }
-            Command::Quit => self.quit_requested = true,
-            Command::OpenWorkspaceDialog
-            | Command::OpenWorkspace(_)
-            | Command::SaveWorkspace
-            | Command::SaveWorkspaceAs
-            | Command::ExportDialog => {
-                self.status = Some(("Workspaces arrive with issue 7".to_owned(), true));
-            }
+            Command::ExportDialog => self.export_dialog(),
             _ => {}
         }
+    }
+
+    /// File → Export…: the dataset as interchange JSON.
+    fn export_dialog(&mut self) {
+        let Some(data) = &self.data else { return };
+        let json = crate::io::json::JsonDataset::from_dataset(&data.loaded.dataset);
+        let Some(path) = rfd::FileDialog::new()
+            .set_title("Export dataset as interchange JSON")
+            .set_file_name("dataset.json")
+            .add_filter("Actorscope interchange JSON", &["json"])
+            .save_file()
+        else {
+            return;
+        };
+        let result = serde_json::to_string_pretty(&json)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                crate::io::atomic::write(&path, (text + "\n").as_bytes()).map_err(|e| e.to_string())
+            });
+        self.status = Some(match result {
+            Ok(()) => (format!("Exported {}", path.display()), false),
+            Err(err) => (format!("Cannot export to {}: {err}", path.display()), true),
+        });
     }
 
     /// Whether a note or bookmark exists on `target` (for the views' marks).

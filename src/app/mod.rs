@@ -2,6 +2,9 @@
 //! applies every [`Command`].
 
 mod commands;
+mod workspaces;
+
+pub use workspaces::Pending;
 
 use std::path::PathBuf;
 
@@ -116,6 +119,20 @@ pub struct ActorscopeApp {
     show_about: bool,
     quit_requested: bool,
     fonts_installed: bool,
+    /// The workspace file the state was opened from or last saved to.
+    workspace_path: Option<PathBuf>,
+    /// Whether anything a workspace saves changed since the last save or open.
+    dirty: bool,
+    /// Notes on items the dataset no longer has, kept to be written back.
+    orphan_notes: Vec<crate::workspace::NoteFile>,
+    /// The last ten workspaces, most recent first.
+    recent: Vec<PathBuf>,
+    /// An action waiting for "save, discard or cancel?".
+    confirm: Option<Pending>,
+    /// A window with a title and text: what did not resolve, why a save failed.
+    report: Option<(String, String)>,
+    /// The window title last sent, so it is sent only when it changes.
+    title: String,
 }
 
 impl ActorscopeApp {
@@ -135,24 +152,44 @@ impl ActorscopeApp {
             show_about: false,
             quit_requested: false,
             fonts_installed: false,
+            workspace_path: None,
+            dirty: false,
+            orphan_notes: Vec::new(),
+            recent: Vec::new(),
+            confirm: None,
+            report: None,
+            title: String::new(),
         };
         app.load_dataset(source);
         app
+    }
+
+    /// An app on an already loaded dataset (benchmarks, tests of generated data).
+    pub fn with_loaded(loaded: LoadedDataset) -> Self {
+        let mut app = Self::new(&DatasetSource::Embedded);
+        app.set_loaded(loaded);
+        app
+    }
+
+    /// Makes `loaded` the current dataset, with a fresh view of it.
+    fn set_loaded(&mut self, loaded: LoadedDataset) {
+        let search = SearchIndex::new(&loaded.dataset);
+        self.state = ViewState::for_dataset(&loaded.dataset);
+        self.state.graph.reset_for(&loaded.dataset);
+        self.status = Some((format!("Opened {}", loaded.source), false));
+        self.data = Some(Data { loaded, search });
+        self.derived_for = None;
+        self.undo.clear();
+        self.redo.clear();
+        self.load_problems = None;
+        self.refresh_derived();
     }
 
     /// Loads a dataset and resets the view to it; on failure keeps the current one.
     pub fn load_dataset(&mut self, source: &DatasetSource) -> bool {
         match io::load(source) {
             Ok(loaded) => {
-                let search = SearchIndex::new(&loaded.dataset);
-                self.state = ViewState::for_dataset(&loaded.dataset);
-                self.state.graph.reset_for(&loaded.dataset);
-                self.data = Some(Data { loaded, search });
-                self.derived_for = None;
-                self.undo.clear();
-                self.redo.clear();
-                self.load_problems = None;
-                self.status = Some((format!("Opened {source}"), false));
+                self.set_loaded(loaded);
                 true
             }
             Err(failure) => {
@@ -322,9 +359,24 @@ impl ActorscopeApp {
         });
     }
 
-    fn recent_menu(&mut self, ui: &mut egui::Ui, _commands: &mut [Command]) {
+    fn recent_menu(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.menu_button("Recent", |ui| {
-            ui.weak("No recent workspaces");
+            if self.recent.is_empty() {
+                ui.weak("No recent workspaces");
+            }
+            for path in &self.recent {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    commands.push(Command::OpenWorkspace(path.clone()));
+                }
+            }
         });
     }
 
@@ -424,6 +476,10 @@ impl ActorscopeApp {
             });
             self.windows(&ctx);
             self.apply(&ctx, commands);
+            self.dialogs(&ctx);
+            if self.quit_requested {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
             return;
         };
         let dataset = data.loaded.dataset.clone();
@@ -494,11 +550,30 @@ impl ActorscopeApp {
         if inspector_open != state.layout.inspector {
             commands.push(Command::TogglePanel(Panel::Inspector));
         }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_requested && self.dirty {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            commands.push(Command::Quit);
+        }
         self.windows(&ctx);
         self.apply(&ctx, commands);
+        self.dialogs(&ctx);
         if self.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        let title = format!(
+            "Actorscope — {}{}",
+            self.workspace_name(),
+            if self.dirty { " •" } else { "" }
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title: the workspace name and, when there are unsaved changes, a dot.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 }
 
@@ -520,10 +595,21 @@ impl eframe::App for ActorscopeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         ActorscopeApp::ui(self, ui);
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_session(storage);
+    }
+
+    /// A crash or a forgotten save costs at most these few seconds.
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(5)
+    }
 }
 
-/// Opens the native window.
-pub fn run_native(dataset: Option<PathBuf>, _workspace: Option<PathBuf>) -> eframe::Result<()> {
+/// Opens the native window: on DATASET and/or WORKSPACE when given, else on the last session
+/// (or the embedded dataset the first time).
+pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> eframe::Result<()> {
+    let restore_session = dataset.is_none() && workspace.is_none();
     let source = dataset.map_or(DatasetSource::Embedded, DatasetSource::File);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -535,6 +621,15 @@ pub fn run_native(dataset: Option<PathBuf>, _workspace: Option<PathBuf>) -> efra
     eframe::run_native(
         "Actorscope",
         options,
-        Box::new(move |_cc| Ok(Box::new(ActorscopeApp::new(&source)))),
+        Box::new(move |cc| {
+            let mut app = ActorscopeApp::new(&source);
+            if let Some(storage) = cc.storage {
+                app.restore_session(storage, restore_session);
+            }
+            if let Some(path) = &workspace {
+                app.open_workspace(path);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

@@ -39,8 +39,10 @@ pub fn filters_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 ctx.derived.events.len(),
                 dataset.events.len()
             ));
-            if filters.is_restrictive() || filters.window.is_some() {
-                if ui.button("Reset all filters").clicked() {
+            if (filters.is_restrictive() || filters.window.is_some())
+                && ui.button("Reset all filters").clicked()
+            {
+                {
                     ctx.send(Command::SetFilters(Filters {
                         include_related: filters.include_related,
                         ..Filters::default()
@@ -227,7 +229,7 @@ fn actors_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, filters: &mut Filters) {
 fn kinds_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, filters: &mut Filters) {
     let dataset = ctx.dataset;
     for kind in &dataset.index.event_kinds {
-        let mut on = filters.kinds.contains(&kind);
+        let mut on = filters.kinds.contains(kind);
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
             ui.painter()

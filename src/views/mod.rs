@@ -85,6 +85,11 @@ impl SideTab {
     }
 }
 
+/// A graph node as a workspace saves it: actor, scene position, pinned.
+pub type SavedNode = (ActorId, [f32; 2], bool);
+/// The graph camera as a workspace saves it: the scene rect `(min_x, min_y, max_x, max_y)`.
+pub type SavedCamera = (f32, f32, f32, f32);
+
 /// What an analyst's note or bookmark is attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NoteTarget {

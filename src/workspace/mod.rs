@@ -1,19 +1,650 @@
 //! Workspaces: everything the analyst set up, saved to and loaded from RON files.
+//!
+//! [`WorkspaceFile`] is the file format, a type of its own (not the app's internal structs), so
+//! the format is a chosen boundary: items are referred to by their dataset ids (strings), never
+//! by in-memory indexes. Loading *resolves* a file against a dataset: what still exists is
+//! restored, what does not is listed, and notes on vanished items are kept to be written back.
 
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
-use crate::io::LoadedDataset;
+use serde::{Deserialize, Serialize};
 
-/// `actorscope check --workspace FILE`: reports the workspace's problems; returns how many.
+use crate::io::{DatasetSource, LoadedDataset};
+use crate::model::{ActorId, Dataset, Day, DocId, EventKind, Kind as _, Location, PartialDate};
+use crate::query::{Corroboration, Filters};
+use crate::views::{Annotations, NoteTarget, Selection, SideTab};
+
+/// The version this build writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Workspace", deny_unknown_fields)]
+pub struct WorkspaceFile {
+    pub version: u32,
+    /// A name for the window title and the Recent menu.
+    #[serde(default)]
+    pub name: String,
+    pub dataset: DatasetRef,
+    /// FNV-1a of what was loaded when this was saved: tells whether the dataset changed.
+    #[serde(default)]
+    pub content_hash: String,
+    #[serde(default)]
+    pub filters: FiltersFile,
+    #[serde(default)]
+    pub selection: Option<ItemRef>,
+    #[serde(default)]
+    pub timeline: TimelineFile,
+    #[serde(default)]
+    pub graph: GraphFile,
+    #[serde(default)]
+    pub open_documents: Vec<OpenDocumentFile>,
+    #[serde(default)]
+    pub layout: LayoutFile,
+    /// The analyst's notes and bookmarks.
+    #[serde(default)]
+    pub notes: Vec<NoteFile>,
+}
+
+/// Which dataset a workspace is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DatasetRef {
+    /// The curated dataset compiled into the app.
+    Embedded,
+    /// A dataset file; a relative path is relative to the workspace file's folder.
+    File(String),
+}
+
+/// An item of the dataset, by id.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ItemRef {
+    Event(String),
+    Actor(String),
+    Relation(String),
+    Claim(String),
+    Document(String),
+}
+
+impl std::fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Event(id) => write!(f, "event {id:?}"),
+            Self::Actor(id) => write!(f, "actor {id:?}"),
+            Self::Relation(id) => write!(f, "relation {id:?}"),
+            Self::Claim(id) => write!(f, "claim {id:?}"),
+            Self::Document(id) => write!(f, "document {id:?}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FiltersFile {
+    pub actors: Vec<String>,
+    pub include_related: bool,
+    /// Event kind codes (`"deployment"`).
+    pub kinds: Vec<String>,
+    pub documents: Vec<String>,
+    /// Inclusive ISO days: `("2021-07-01", "2022-12-31")`.
+    pub window: Option<(String, String)>,
+    pub search: String,
+    pub corroboration: Corroboration,
+    pub contested_only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TimelineFile {
+    /// Lane order by actor id; actors not listed follow in the default order.
+    pub lane_order: Vec<String>,
+    pub hidden: Vec<String>,
+    pub hide_empty: bool,
+    /// The visible days (plot x range), as day numbers since 1970-01-01.
+    pub view: Option<(f64, f64)>,
+}
+
+impl Default for TimelineFile {
+    fn default() -> Self {
+        Self {
+            lane_order: Vec::new(),
+            hidden: Vec::new(),
+            hide_empty: true,
+            view: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GraphFile {
+    /// The scene rectangle in view: `(min_x, min_y, max_x, max_y)`.
+    pub camera: Option<(f32, f32, f32, f32)>,
+    pub nodes: Vec<NodeFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeFile {
+    pub actor: String,
+    pub x: f32,
+    pub y: f32,
+    #[serde(default)]
+    pub pinned: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenDocumentFile {
+    pub document: String,
+    /// The emphasised passage, as byte offsets into the document's text.
+    #[serde(default)]
+    pub focus: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LayoutFile {
+    pub side: bool,
+    pub inspector: bool,
+    pub timeline: bool,
+    pub graph: bool,
+    pub side_tab: SideTab,
+    pub dark_mode: bool,
+}
+
+impl Default for LayoutFile {
+    fn default() -> Self {
+        let layout = crate::app::Layout::default();
+        Self {
+            side: layout.side,
+            inspector: layout.inspector,
+            timeline: layout.timeline,
+            graph: layout.graph,
+            side_tab: layout.side_tab,
+            dark_mode: layout.dark_mode,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteFile {
+    pub item: ItemRef,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub bookmarked: bool,
+}
+
+/// Why a workspace file could not be read. The current state is never touched on error.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("{path}: cannot read the file: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path}: the file is empty")]
+    Empty { path: String },
+    #[error("{path}:{location}: not a valid workspace: {message}")]
+    Syntax {
+        path: String,
+        location: Location,
+        message: String,
+    },
+    #[error(
+        "{path}: made by a newer Actorscope (workspace version {found}; this one reads up to {VERSION}); update Actorscope to open it"
+    )]
+    NewerVersion { path: String, found: u32 },
+    #[error("{path}: workspace version {found} is not valid")]
+    BadVersion { path: String, found: u32 },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
+}
+
+impl WorkspaceFile {
+    /// Parses a workspace, checking the version first so that a newer file is refused as
+    /// such rather than as a syntax error on fields this version does not know.
+    pub fn parse(path: &str, text: &str) -> Result<Self, WorkspaceError> {
+        if text.trim().is_empty() {
+            return Err(WorkspaceError::Empty {
+                path: path.to_owned(),
+            });
+        }
+        #[derive(Deserialize)]
+        #[serde(rename = "Workspace")]
+        struct VersionOnly {
+            version: u32,
+        }
+        if let Ok(v) = ron::from_str::<VersionOnly>(text) {
+            if v.version > VERSION {
+                return Err(WorkspaceError::NewerVersion {
+                    path: path.to_owned(),
+                    found: v.version,
+                });
+            }
+            if v.version == 0 {
+                return Err(WorkspaceError::BadVersion {
+                    path: path.to_owned(),
+                    found: v.version,
+                });
+            }
+        }
+        ron::from_str::<Self>(text).map_err(|err| WorkspaceError::Syntax {
+            path: path.to_owned(),
+            location: Location {
+                line: err.span.start.line,
+                column: err.span.start.col,
+            },
+            message: err.code.to_string(),
+        })
+    }
+
+    pub fn read(path: &Path) -> Result<Self, WorkspaceError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| WorkspaceError::Unreadable {
+            path: name.clone(),
+            reason: err.to_string(),
+        })?;
+        Self::parse(&name, &text)
+    }
+
+    /// Pretty, diffable RON.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(6)
+            .indentor("    ".to_owned())
+            .struct_names(true);
+        // Serialising plain data to a String cannot fail.
+        ron::ser::to_string_pretty(self, config).unwrap_or_default() + "\n"
+    }
+
+    /// Writes atomically: a failed save leaves the previous file intact.
+    pub fn write(&self, path: &Path) -> Result<(), WorkspaceError> {
+        crate::io::atomic::write(path, self.to_ron().as_bytes()).map_err(|err| {
+            WorkspaceError::Write {
+                path: path.display().to_string(),
+                reason: err.to_string(),
+            }
+        })
+    }
+
+    /// The dataset source this workspace refers to, relative paths taken from `folder`.
+    pub fn dataset_source(&self, folder: Option<&Path>) -> DatasetSource {
+        match &self.dataset {
+            DatasetRef::Embedded => DatasetSource::Embedded,
+            DatasetRef::File(path) => {
+                let path = PathBuf::from(path);
+                match folder {
+                    Some(folder) if path.is_relative() => DatasetSource::File(folder.join(path)),
+                    _ => DatasetSource::File(path),
+                }
+            }
+        }
+    }
+}
+
+/// A dataset reference as written in a workspace saved at `workspace_path`.
+pub fn dataset_ref(source: &DatasetSource, workspace_path: Option<&Path>) -> DatasetRef {
+    match source {
+        DatasetSource::Embedded => DatasetRef::Embedded,
+        DatasetSource::File(path) => {
+            let folder = workspace_path.and_then(Path::parent);
+            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            let relative = folder.and_then(|f| {
+                absolute(path)
+                    .strip_prefix(absolute(f))
+                    .ok()
+                    .map(Path::to_path_buf)
+            });
+            DatasetRef::File(
+                relative
+                    .unwrap_or_else(|| absolute(path))
+                    .display()
+                    .to_string(),
+            )
+        }
+    }
+}
+
+/// The view state a workspace describes, resolved against a dataset.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolved {
+    pub filters: Filters,
+    pub selection: Selection,
+    pub lane_order: Vec<ActorId>,
+    pub hidden: BTreeSet<ActorId>,
+    pub hide_empty: bool,
+    pub timeline_view: Option<(f64, f64)>,
+    pub camera: Option<(f32, f32, f32, f32)>,
+    pub nodes: Vec<crate::views::SavedNode>,
+    pub open_documents: Vec<(DocId, Option<std::ops::Range<usize>>)>,
+    pub layout: LayoutFile,
+    pub annotations: Annotations,
+    /// What could not be resolved, one line each ("note on event \"x\": no such event").
+    pub unresolved: Vec<String>,
+    /// Notes on items the dataset no longer has: kept, and written back on save.
+    pub orphan_notes: Vec<NoteFile>,
+    /// The dataset differs from the one the workspace was saved with.
+    pub dataset_changed: bool,
+}
+
+impl WorkspaceFile {
+    /// Restores what resolves in `dataset`; lists (and keeps) what does not.
+    pub fn resolve(&self, dataset: &Dataset, content_hash: &str) -> Resolved {
+        let mut out = Resolved {
+            dataset_changed: !self.content_hash.is_empty() && self.content_hash != content_hash,
+            hide_empty: self.timeline.hide_empty,
+            timeline_view: self.timeline.view,
+            camera: self.graph.camera,
+            layout: self.layout.clone(),
+            ..Resolved::default()
+        };
+        let mut missing = |what: &str, context: &str| {
+            out.unresolved
+                .push(format!("{context}: no {what} in the dataset"));
+        };
+        let actor = |id: &str, context: &str, missing: &mut dyn FnMut(&str, &str)| {
+            let found = dataset.actor_by_key(id);
+            if found.is_none() {
+                missing(&format!("actor {id:?}"), context);
+            }
+            found
+        };
+        let f = &self.filters;
+        out.filters.include_related = f.include_related;
+        out.filters.search = f.search.clone();
+        out.filters.corroboration = f.corroboration;
+        out.filters.contested_only = f.contested_only;
+        for id in &f.actors {
+            if let Some(a) = actor(id, "actor filter", &mut missing) {
+                out.filters.actors.insert(a);
+            }
+        }
+        for code in &f.kinds {
+            let kind = EventKind::from_code(code);
+            if !dataset.index.event_kinds.contains(&kind) {
+                missing(&format!("event of kind {code:?}"), "kind filter");
+            }
+            out.filters.kinds.insert(kind);
+        }
+        for id in &f.documents {
+            match dataset.document_by_key(id) {
+                Some(doc) => {
+                    out.filters.documents.insert(doc);
+                }
+                None => missing(&format!("document {id:?}"), "document filter"),
+            }
+        }
+        if let Some((from, to)) = &f.window {
+            match (PartialDate::parse(from), PartialDate::parse(to)) {
+                (Ok(a), Ok(b)) => out.filters.window = Some((a.first_day(), b.last_day())),
+                _ => missing(&format!("valid window {from:?} – {to:?}"), "time window"),
+            }
+        }
+        if let Some(item) = &self.selection {
+            match resolve_item(dataset, item) {
+                Some(selection) => out.selection = selection,
+                None => missing(&item.to_string(), "selection"),
+            }
+        }
+        // Lane order: the saved order first, then any actor it does not mention, in the
+        // default order, so that new actors still get a lane.
+        let default = crate::views::timeline::TimelineState::for_dataset(dataset).lane_order;
+        for id in &self.timeline.lane_order {
+            if let Some(a) = actor(id, "lane order", &mut missing)
+                && !out.lane_order.contains(&a)
+            {
+                out.lane_order.push(a);
+            }
+        }
+        for a in default {
+            if !out.lane_order.contains(&a) {
+                out.lane_order.push(a);
+            }
+        }
+        for id in &self.timeline.hidden {
+            if let Some(a) = actor(id, "hidden lane", &mut missing) {
+                out.hidden.insert(a);
+            }
+        }
+        for node in &self.graph.nodes {
+            if let Some(a) = actor(&node.actor, "graph position", &mut missing) {
+                out.nodes.push((a, [node.x, node.y], node.pinned));
+            }
+        }
+        for open in &self.open_documents {
+            match dataset.document_by_key(&open.document) {
+                Some(doc) => {
+                    let len = dataset.document(doc).text.len();
+                    let focus = open
+                        .focus
+                        .filter(|(a, b)| a < b && *b <= len)
+                        .map(|(a, b)| a..b);
+                    out.open_documents.push((doc, focus));
+                }
+                None => missing(&format!("document {:?}", open.document), "open document"),
+            }
+        }
+        for note in &self.notes {
+            let target = match resolve_item(dataset, &note.item) {
+                Some(Selection::Event(e)) => Some(NoteTarget::Event(e)),
+                Some(Selection::Actor(a)) => Some(NoteTarget::Actor(a)),
+                Some(Selection::Relation(r)) => Some(NoteTarget::Relation(r)),
+                _ => None,
+            };
+            match target {
+                Some(target) => {
+                    if !note.text.is_empty() {
+                        out.annotations.notes.insert(target, note.text.clone());
+                    }
+                    if note.bookmarked {
+                        out.annotations.bookmarks.insert(target);
+                    }
+                }
+                None => {
+                    missing(&note.item.to_string(), "note (kept in the file)");
+                    out.orphan_notes.push(note.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+fn resolve_item(dataset: &Dataset, item: &ItemRef) -> Option<Selection> {
+    Some(match item {
+        ItemRef::Event(id) => Selection::Event(dataset.event_by_key(id)?),
+        ItemRef::Actor(id) => Selection::Actor(dataset.actor_by_key(id)?),
+        ItemRef::Relation(id) => Selection::Relation(dataset.relation_by_key(id)?),
+        ItemRef::Claim(id) => Selection::Claim(dataset.claim_by_key(id)?),
+        ItemRef::Document(id) => Selection::Document(dataset.document_by_key(id)?),
+    })
+}
+
+pub fn item_ref(dataset: &Dataset, selection: Selection) -> Option<ItemRef> {
+    Some(match selection {
+        Selection::None => return None,
+        Selection::Event(e) => ItemRef::Event(dataset.event(e).key.clone()),
+        Selection::Actor(a) => ItemRef::Actor(dataset.actor(a).key.clone()),
+        Selection::Relation(r) => ItemRef::Relation(dataset.relation(r).key.clone()),
+        Selection::Claim(c) => ItemRef::Claim(dataset.claim(c).key.clone()),
+        Selection::Document(d) => ItemRef::Document(dataset.document(d).key.clone()),
+    })
+}
+
+fn note_item(dataset: &Dataset, target: NoteTarget) -> ItemRef {
+    match target {
+        NoteTarget::Event(e) => ItemRef::Event(dataset.event(e).key.clone()),
+        NoteTarget::Actor(a) => ItemRef::Actor(dataset.actor(a).key.clone()),
+        NoteTarget::Relation(r) => ItemRef::Relation(dataset.relation(r).key.clone()),
+    }
+}
+
+/// Everything `build` needs from the app, in the app's own terms.
+pub struct Snapshot<'a> {
+    pub name: &'a str,
+    pub loaded: &'a LoadedDataset,
+    pub workspace_path: Option<&'a Path>,
+    pub filters: &'a Filters,
+    pub selection: Selection,
+    pub lane_order: &'a [ActorId],
+    pub hidden: &'a BTreeSet<ActorId>,
+    pub hide_empty: bool,
+    pub timeline_view: Option<(f64, f64)>,
+    pub camera: Option<(f32, f32, f32, f32)>,
+    pub nodes: Vec<crate::views::SavedNode>,
+    pub open_documents: Vec<(DocId, Option<std::ops::Range<usize>>)>,
+    pub layout: LayoutFile,
+    pub annotations: &'a Annotations,
+    pub orphan_notes: &'a [NoteFile],
+}
+
+impl WorkspaceFile {
+    pub fn build(s: &Snapshot<'_>) -> Self {
+        let dataset = &*s.loaded.dataset;
+        let actor_key = |a: &ActorId| dataset.actor(*a).key.clone();
+        let day = |d: Day| crate::model::date::iso_day(d);
+        let mut notes: BTreeMap<ItemRef, NoteFile> = BTreeMap::new();
+        for (target, text) in &s.annotations.notes {
+            let item = note_item(dataset, *target);
+            notes.insert(
+                item.clone(),
+                NoteFile {
+                    item,
+                    text: text.clone(),
+                    bookmarked: false,
+                },
+            );
+        }
+        for target in &s.annotations.bookmarks {
+            let item = note_item(dataset, *target);
+            notes
+                .entry(item.clone())
+                .or_insert(NoteFile {
+                    item,
+                    text: String::new(),
+                    bookmarked: true,
+                })
+                .bookmarked = true;
+        }
+        let mut notes: Vec<NoteFile> = notes.into_values().collect();
+        notes.extend(s.orphan_notes.iter().cloned());
+        let mut kinds: Vec<String> = s
+            .filters
+            .kinds
+            .iter()
+            .map(|k| k.code().to_owned())
+            .collect();
+        kinds.sort();
+        Self {
+            version: VERSION,
+            name: s.name.to_owned(),
+            dataset: dataset_ref(&s.loaded.source, s.workspace_path),
+            content_hash: s.loaded.content_hash.clone(),
+            filters: FiltersFile {
+                actors: s.filters.actors.iter().map(actor_key).collect(),
+                include_related: s.filters.include_related,
+                kinds,
+                documents: s
+                    .filters
+                    .documents
+                    .iter()
+                    .map(|d| dataset.document(*d).key.clone())
+                    .collect(),
+                window: s.filters.window.map(|(a, b)| (day(a), day(b))),
+                search: s.filters.search.clone(),
+                corroboration: s.filters.corroboration,
+                contested_only: s.filters.contested_only,
+            },
+            selection: item_ref(dataset, s.selection),
+            timeline: TimelineFile {
+                lane_order: s.lane_order.iter().map(actor_key).collect(),
+                hidden: s.hidden.iter().map(actor_key).collect(),
+                hide_empty: s.hide_empty,
+                view: s.timeline_view,
+            },
+            graph: GraphFile {
+                camera: s.camera,
+                nodes: s
+                    .nodes
+                    .iter()
+                    .map(|(a, [x, y], pinned)| NodeFile {
+                        actor: actor_key(a),
+                        x: *x,
+                        y: *y,
+                        pinned: *pinned,
+                    })
+                    .collect(),
+            },
+            open_documents: s
+                .open_documents
+                .iter()
+                .map(|(doc, focus)| OpenDocumentFile {
+                    document: dataset.document(*doc).key.clone(),
+                    focus: focus.as_ref().map(|r| (r.start, r.end)),
+                })
+                .collect(),
+            layout: s.layout.clone(),
+            notes,
+        }
+    }
+}
+
+/// `actorscope check --workspace FILE`: reads the workspace, resolves it against its dataset
+/// (or the one given), and prints what does not resolve; returns the number of problems.
 pub fn check_file(
     path: &Path,
-    _dataset: Option<&LoadedDataset>,
+    dataset: Option<&LoadedDataset>,
     out: &mut dyn std::io::Write,
 ) -> usize {
+    let file = match WorkspaceFile::read(path) {
+        Ok(file) => file,
+        Err(err) => {
+            let _ = writeln!(out, "{err}");
+            return 1;
+        }
+    };
+    let own;
+    let loaded = match dataset {
+        Some(loaded) => loaded,
+        None => {
+            let source = file.dataset_source(path.parent());
+            match crate::io::load(&source) {
+                Ok(loaded) => {
+                    own = loaded;
+                    &own
+                }
+                Err(failure) => {
+                    let _ = writeln!(
+                        out,
+                        "{}: its dataset {source} did not load:",
+                        path.display()
+                    );
+                    let _ = writeln!(out, "{failure}");
+                    return failure.problems.len().max(1);
+                }
+            }
+        }
+    };
+    let resolved = file.resolve(&loaded.dataset, &loaded.content_hash);
     let _ = writeln!(
         out,
-        "{}: workspace files are not supported by this build yet",
-        path.display()
+        "{}: workspace {:?} on {}: {} note(s), {} pinned node(s)",
+        path.display(),
+        file.name,
+        loaded.source,
+        file.notes.len(),
+        file.graph.nodes.iter().filter(|n| n.pinned).count()
     );
-    1
+    if resolved.dataset_changed {
+        let _ = writeln!(
+            out,
+            "{}: the dataset changed since the workspace was saved (content hash {} → {})",
+            path.display(),
+            file.content_hash,
+            loaded.content_hash
+        );
+    }
+    for line in &resolved.unresolved {
+        let _ = writeln!(out, "{}: {line}", path.display());
+    }
+    resolved.unresolved.len()
 }

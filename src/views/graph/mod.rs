@@ -25,3 +25,13 @@ impl GraphState {
     /// Fresh positions for a newly loaded dataset.
     pub fn reset_for(&mut self, _dataset: &crate::model::Dataset) {}
 }
+
+impl GraphState {
+    /// What a workspace saves: the camera (scene rect) and each node's position and pin.
+    pub fn saved(&self) -> (Option<super::SavedCamera>, Vec<super::SavedNode>) {
+        (None, Vec::new())
+    }
+
+    /// Restores what [`GraphState::saved`] returned.
+    pub fn restore(&mut self, _camera: Option<super::SavedCamera>, _nodes: &[super::SavedNode]) {}
+}

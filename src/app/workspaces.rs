@@ -1,0 +1,385 @@
+//! Saving and opening workspaces from the app, the Recent list, the unsaved-changes guard and
+//! the session that eframe persistence restores on the next launch.
+
+use std::path::{Path, PathBuf};
+
+use super::ActorscopeApp;
+use crate::io::{self, DatasetSource};
+use crate::workspace::{LayoutFile, Snapshot, WorkspaceFile};
+
+/// How many recent workspaces are remembered.
+pub const RECENT_LEN: usize = 10;
+
+/// Something that would discard unsaved changes, waiting for the analyst's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    OpenWorkspace(Option<PathBuf>),
+    OpenDataset,
+    Quit,
+}
+
+/// Keys in eframe's storage.
+pub const RECENT_KEY: &str = "actorscope/recent";
+pub const SESSION_KEY: &str = "actorscope/session";
+pub const SESSION_PATH_KEY: &str = "actorscope/session-path";
+
+impl ActorscopeApp {
+    /// The workspace file describing the current state.
+    pub fn workspace_file(&self) -> Option<WorkspaceFile> {
+        let data = self.data.as_ref()?;
+        let state = &self.state;
+        let layout = &state.layout;
+        let (camera, nodes) = state.graph.saved();
+        Some(WorkspaceFile::build(&Snapshot {
+            name: &self.workspace_name(),
+            loaded: &data.loaded,
+            workspace_path: self.workspace_path.as_deref(),
+            filters: &state.filters,
+            selection: state.selection,
+            lane_order: &state.timeline.lane_order,
+            hidden: &state.timeline.hidden,
+            hide_empty: state.timeline.hide_empty,
+            timeline_view: state.timeline.view,
+            camera,
+            nodes,
+            open_documents: state
+                .reader
+                .open
+                .iter()
+                .map(|o| (o.doc, o.focus.clone()))
+                .collect(),
+            layout: LayoutFile {
+                side: layout.side,
+                inspector: layout.inspector,
+                timeline: layout.timeline,
+                graph: layout.graph,
+                side_tab: layout.side_tab,
+                dark_mode: layout.dark_mode,
+            },
+            annotations: &state.annotations,
+            orphan_notes: &self.orphan_notes,
+        }))
+    }
+
+    pub fn workspace_name(&self) -> String {
+        self.workspace_path
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map_or_else(
+                || "Untitled workspace".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Saves to `path` atomically; on failure the old file is intact and the error shown.
+    pub fn save_workspace_to(&mut self, path: &Path) -> bool {
+        let previous = self.workspace_path.replace(path.to_path_buf());
+        let Some(file) = self.workspace_file() else {
+            self.workspace_path = previous;
+            return false;
+        };
+        match file.write(path) {
+            Ok(()) => {
+                self.dirty = false;
+                self.remember_recent(path);
+                self.status = Some((format!("Saved {}", path.display()), false));
+                true
+            }
+            Err(err) => {
+                self.workspace_path = previous;
+                self.status = Some((err.to_string(), true));
+                self.report = Some(("The workspace was not saved".to_owned(), err.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Opens a workspace file. On any error the current state stays as it was.
+    pub fn open_workspace(&mut self, path: &Path) -> bool {
+        let file = match WorkspaceFile::read(path) {
+            Ok(file) => file,
+            Err(err) => {
+                self.status = Some((err.to_string(), true));
+                self.report = Some(("The workspace did not open".to_owned(), err.to_string()));
+                return false;
+            }
+        };
+        if !self.apply_workspace(&file, path.parent()) {
+            return false;
+        }
+        self.workspace_path = Some(path.to_path_buf());
+        self.dirty = false;
+        self.remember_recent(path);
+        true
+    }
+
+    /// Loads the workspace's dataset if it is not the current one, then restores what
+    /// resolves. Returns false (state untouched) if the dataset does not load.
+    pub fn apply_workspace(&mut self, file: &WorkspaceFile, folder: Option<&Path>) -> bool {
+        let source = file.dataset_source(folder);
+        let current = self.data.as_ref().map(|d| d.loaded.source.clone());
+        if current.as_ref() != Some(&source) {
+            match io::load(&source) {
+                Ok(loaded) => self.set_loaded(loaded),
+                Err(failure) => {
+                    let message =
+                        format!("The workspace's dataset {source} did not load:\n\n{failure}");
+                    self.status = Some((
+                        format!("The workspace's dataset {source} did not load"),
+                        true,
+                    ));
+                    self.report = Some(("The workspace did not open".to_owned(), message));
+                    return false;
+                }
+            }
+        }
+        let Some(data) = &self.data else { return false };
+        let dataset = data.loaded.dataset.clone();
+        let resolved = file.resolve(&dataset, &data.loaded.content_hash);
+        let state = &mut self.state;
+        state.filters = resolved.filters;
+        state.selection = resolved.selection;
+        state.timeline.lane_order = resolved.lane_order;
+        state.timeline.hidden = resolved.hidden;
+        state.timeline.hide_empty = resolved.hide_empty;
+        if let Some((from, to)) = resolved.timeline_view {
+            state.timeline.zoom_to(from, to);
+        }
+        state.graph.restore(resolved.camera, &resolved.nodes);
+        state.reader.open.clear();
+        for (doc, focus) in resolved.open_documents {
+            state.reader.open(doc, focus);
+        }
+        let l = resolved.layout;
+        state.layout.side = l.side;
+        state.layout.inspector = l.inspector;
+        state.layout.timeline = l.timeline;
+        state.layout.graph = l.graph;
+        state.layout.side_tab = l.side_tab;
+        state.layout.dark_mode = l.dark_mode;
+        state.annotations = resolved.annotations;
+        state.path.clear();
+        self.orphan_notes = resolved.orphan_notes;
+        self.undo.clear();
+        self.redo.clear();
+        self.derived_for = None;
+        self.refresh_derived();
+        if resolved.dataset_changed || !resolved.unresolved.is_empty() {
+            let mut text = String::new();
+            if resolved.dataset_changed {
+                text.push_str("The dataset changed since this workspace was saved.\n");
+            }
+            if !resolved.unresolved.is_empty() {
+                text.push_str("Restored everything that still exists; these did not resolve:\n\n");
+                for line in &resolved.unresolved {
+                    text.push_str(&format!("• {line}\n"));
+                }
+                text.push_str(
+                    "\nNotes on missing items are kept and saved back with the workspace.",
+                );
+            }
+            self.report = Some(("Opened with differences".to_owned(), text));
+        }
+        self.status = Some((format!("Opened workspace {:?}", file.name), false));
+        true
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(RECENT_LEN);
+    }
+
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// Where Save As starts: `saves/` next to the app when it exists, else the documents
+    /// folder, else home.
+    pub fn save_folder() -> PathBuf {
+        let mut candidates = Vec::new();
+        if let Ok(dir) = std::env::current_dir() {
+            candidates.push(dir.join("saves"));
+        }
+        if let Some(exe_dir) = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+        {
+            candidates.push(exe_dir.join("saves"));
+        }
+        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+            candidates.push(home.join("Documents"));
+            candidates.push(home);
+        }
+        candidates
+            .into_iter()
+            .find(|p| p.is_dir())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// Runs `pending` now if nothing is unsaved, or asks first.
+    pub(super) fn guard(&mut self, pending: Pending) {
+        if self.dirty {
+            self.confirm = Some(pending);
+        } else {
+            self.run_pending(pending);
+        }
+    }
+
+    pub(super) fn run_pending(&mut self, pending: Pending) {
+        match pending {
+            Pending::OpenWorkspace(Some(path)) => {
+                self.open_workspace(&path);
+            }
+            Pending::OpenWorkspace(None) => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open workspace")
+                    .set_directory(Self::save_folder())
+                    .add_filter("Actorscope workspace", &["ron"])
+                    .pick_file()
+                {
+                    self.open_workspace(&path);
+                }
+            }
+            Pending::OpenDataset => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open dataset")
+                    .add_filter("Actorscope dataset", &["ron", "json"])
+                    .pick_file()
+                    && self.load_dataset(&DatasetSource::File(path))
+                {
+                    self.workspace_path = None;
+                    self.orphan_notes.clear();
+                    self.dirty = false;
+                }
+            }
+            Pending::Quit => {
+                self.dirty = false;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    pub(super) fn save_as_dialog(&mut self) -> bool {
+        let name = format!("{}.ron", self.workspace_name());
+        match rfd::FileDialog::new()
+            .set_title("Save workspace as")
+            .set_directory(Self::save_folder())
+            .set_file_name(name)
+            .add_filter("Actorscope workspace", &["ron"])
+            .save_file()
+        {
+            Some(path) => self.save_workspace_to(&path),
+            None => false,
+        }
+    }
+
+    /// The "unsaved changes" question and the report window.
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = self.confirm.clone() {
+            let what = match &pending {
+                Pending::Quit => "quitting",
+                Pending::OpenDataset => "opening another dataset",
+                Pending::OpenWorkspace(_) => "opening another workspace",
+            };
+            egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+                ui.heading("Unsaved changes");
+                ui.label(format!(
+                    "{} has changes that are not saved. Save them before {what}?",
+                    self.workspace_name()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        let saved = match self.workspace_path.clone() {
+                            Some(path) => self.save_workspace_to(&path),
+                            None => self.save_as_dialog(),
+                        };
+                        self.confirm = None;
+                        if saved {
+                            self.run_pending(pending.clone());
+                        }
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        self.confirm = None;
+                        self.dirty = false;
+                        self.run_pending(pending.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.confirm = None;
+                    }
+                });
+            });
+        }
+        if let Some((title, text)) = self.report.clone() {
+            let mut open = true;
+            egui::Window::new(title)
+                .open(&mut open)
+                .default_width(640.0)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(400.0)
+                        .show(ui, |ui| {
+                            ui.label(text);
+                        });
+                });
+            if !open {
+                self.report = None;
+            }
+        }
+    }
+
+    /// eframe persistence: the recent list and the whole session, as a workspace.
+    pub fn save_session(&self, storage: &mut dyn eframe::Storage) {
+        if let Ok(text) = ron::to_string(&self.recent) {
+            storage.set_string(RECENT_KEY, text);
+        }
+        if let Some(file) = self.workspace_file() {
+            storage.set_string(SESSION_KEY, file.to_ron());
+            let path = self
+                .workspace_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            storage.set_string(SESSION_PATH_KEY, path);
+        }
+    }
+
+    /// Restores the recent list and, unless told otherwise, the last session.
+    pub fn restore_session(&mut self, storage: &dyn eframe::Storage, session: bool) {
+        if let Some(recent) = storage
+            .get_string(RECENT_KEY)
+            .and_then(|t| ron::from_str::<Vec<PathBuf>>(&t).ok())
+        {
+            self.recent = recent;
+        }
+        if !session {
+            return;
+        }
+        let Some(text) = storage.get_string(SESSION_KEY) else {
+            return;
+        };
+        // A session that no longer parses or loads is simply not restored.
+        if let Ok(file) = WorkspaceFile::parse("<last session>", &text) {
+            let path = storage
+                .get_string(SESSION_PATH_KEY)
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from);
+            let folder = path.as_deref().and_then(Path::parent);
+            if self.apply_workspace(&file, folder) {
+                // Unsaved work from the last session is still unsaved: compare with the file.
+                self.dirty = match &path {
+                    Some(path) => WorkspaceFile::read(path).ok().as_ref() != Some(&file),
+                    None => false,
+                };
+                self.workspace_path = path;
+                self.report = None;
+                self.status = Some(("Restored the last session".to_owned(), false));
+            }
+        }
+    }
+}

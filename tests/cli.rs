@@ -199,15 +199,28 @@ fn check_resolves_a_workspace_against_its_dataset() {
     assert!(stdout(&output).contains("no problems"));
 
     let text = std::fs::read_to_string(&path).unwrap();
-    let dangling = text.replacen("selection: None", "selection: Some(Event(\"1999-nowhere\"))", 1);
+    let dangling = text.replacen(
+        "selection: None",
+        "selection: Some(Event(\"1999-nowhere\"))",
+        1,
+    );
     assert_ne!(dangling, text);
     std::fs::write(&path, dangling).unwrap();
     let output = actorscope(&["check", "--workspace", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("1999-nowhere"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("1999-nowhere"),
+        "{}",
+        stdout(&output)
+    );
 
     std::fs::write(&path, "Workspace(version: 7,").unwrap();
     let output = actorscope(&["check", "--workspace", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("newer Actorscope") || stdout(&output).contains("not a valid workspace"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("newer Actorscope")
+            || stdout(&output).contains("not a valid workspace"),
+        "{}",
+        stdout(&output)
+    );
 }

@@ -1,7 +1,201 @@
-//! The sources list. (Being built: see issue 6.)
+//! The sources list: every document with its metadata and how much it supports, so that the
+//! analyst can see what each outlet's account contributes and narrow the view to it.
 
-use super::ViewCtx;
+use egui::{RichText, Ui};
 
-pub fn sources_ui(ui: &mut egui::Ui, _ctx: &mut ViewCtx<'_>) {
-    ui.weak("The sources list is being built.");
+use super::{Command, Selection, ViewCtx, inspector, reader};
+use crate::model::{Dataset, DocId};
+
+/// How much one document supports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Support {
+    pub events: usize,
+    /// Relations it quotes directly or backs through one of their events.
+    pub relations: usize,
+    /// Claims one of whose positions it backs.
+    pub claims: usize,
+}
+
+/// The list's order and counts, built once per dataset.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourcesIndex {
+    /// Oldest first, then by title.
+    pub order: Vec<DocId>,
+    pub support: Vec<Support>,
+}
+
+impl SourcesIndex {
+    pub fn build(dataset: &Dataset) -> Self {
+        let docs = dataset.documents.len();
+        let mut event_docs: Vec<Vec<DocId>> = Vec::with_capacity(dataset.events.len());
+        let mut support = vec![Support::default(); docs];
+        for event in &dataset.events {
+            let cited = distinct_docs(event.evidence.iter().map(|e| e.doc));
+            for doc in &cited {
+                support[doc.index()].events += 1;
+            }
+            event_docs.push(cited);
+        }
+        for relation in &dataset.relations {
+            let direct = relation.evidence.iter().map(|e| e.doc);
+            let via_events = relation
+                .events
+                .iter()
+                .flat_map(|e| event_docs[e.index()].iter().copied());
+            for doc in distinct_docs(direct.chain(via_events)) {
+                support[doc.index()].relations += 1;
+            }
+        }
+        for claim in &dataset.claims {
+            let cited = claim
+                .positions
+                .iter()
+                .flat_map(|p| p.evidence.iter().map(|e| e.doc));
+            for doc in distinct_docs(cited) {
+                support[doc.index()].claims += 1;
+            }
+        }
+        let mut order: Vec<DocId> = (0..docs).map(DocId::from_index).collect();
+        order.sort_by(|a, b| {
+            let (a, b) = (dataset.document(*a), dataset.document(*b));
+            (a.published.first_day(), &a.title).cmp(&(b.published.first_day(), &b.title))
+        });
+        Self { order, support }
+    }
+}
+
+fn distinct_docs(docs: impl Iterator<Item = DocId>) -> Vec<DocId> {
+    let mut docs: Vec<DocId> = docs.collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn sources_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+    let dataset = ctx.dataset;
+    let index = reader::per_dataset(ui.ctx(), dataset, "sources", SourcesIndex::build);
+    ui.weak(format!(
+        "{}. Choose one to read it or to narrow the timeline and graph to what it supports.",
+        count(dataset.documents.len(), "document", "documents")
+    ));
+    if !ctx.filters.documents.is_empty() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let titles: Vec<&str> = ctx
+                .filters
+                .documents
+                .iter()
+                .filter_map(|d| dataset.documents.get(d.index()))
+                .map(|d| d.title.as_str())
+                .collect();
+            ui.label(format!(
+                "Showing only what {} supports: {} of {} events.",
+                titles.join(" or "),
+                ctx.derived.events.len(),
+                dataset.events.len()
+            ));
+            if ui.button("Show all").clicked() {
+                let mut filters = ctx.filters.clone();
+                filters.documents.clear();
+                ctx.send(Command::SetFilters(filters));
+            }
+        });
+    }
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .id_salt("sources-list")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for &doc in &index.order {
+                let support = index.support.get(doc.index()).copied().unwrap_or_default();
+                source_ui(ui, ctx, doc, support);
+                ui.separator();
+            }
+        });
+}
+
+fn source_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: DocId, support: Support) {
+    let doc = ctx.dataset.document(id);
+    let selected = ctx.selection == Selection::Document(id);
+    let filtering = ctx.filters.documents.contains(&id);
+    let title = egui::Button::selectable(selected, RichText::new(&doc.title).strong()).wrap();
+    if ui
+        .add(title)
+        .on_hover_text("Select: details in the inspector")
+        .clicked()
+    {
+        ctx.send(Command::Select(Selection::Document(id)));
+    }
+    ui.weak(format!(
+        "{} · {} · {}",
+        doc.outlet.as_deref().unwrap_or("outlet not stated"),
+        doc.published.human(),
+        inspector::language_name(&doc.language)
+    ));
+    ui.label(format!(
+        "Supports {} · {} · {}",
+        count(support.events, "event", "events"),
+        count(support.relations, "relation", "relations"),
+        count(support.claims, "claim", "claims")
+    ));
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .small_button("Read")
+            .on_hover_text("Open the full text, with its evidence highlighted")
+            .clicked()
+        {
+            ctx.send(Command::OpenDocument {
+                doc: id,
+                focus: None,
+            });
+        }
+        if filtering {
+            ui.colored_label(ui.visuals().selection.bg_fill, "● narrowing the view");
+        } else if selected
+            && ui
+                .small_button("Show only what it supports")
+                .on_hover_text("Filter the timeline and graph to the events this document supports")
+                .clicked()
+        {
+            let mut filters = ctx.filters.clone();
+            filters.documents = [id].into_iter().collect();
+            ctx.send(Command::SetFilters(filters));
+        }
+    });
+    if !doc.notes.is_empty() {
+        egui::CollapsingHeader::new("Notes")
+            .id_salt(("source-notes", id))
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.label(RichText::new(&doc.notes).italics());
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_the_evidence() {
+        let loaded = crate::io::load(&crate::io::DatasetSource::Embedded).expect("embedded");
+        let dataset = &loaded.dataset;
+        let index = SourcesIndex::build(dataset);
+        assert_eq!(index.order.len(), dataset.documents.len());
+        for (n, support) in index.support.iter().enumerate() {
+            let doc = DocId::from_index(n);
+            let events = dataset
+                .events
+                .iter()
+                .filter(|e| e.evidence.iter().any(|ev| ev.doc == doc))
+                .count();
+            assert_eq!(support.events, events);
+        }
+        let total: usize = index.support.iter().map(|s| s.events).sum();
+        assert!(total >= dataset.events.len(), "every event has a source");
+    }
 }

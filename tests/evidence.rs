@@ -1,0 +1,231 @@
+//! Evidence first, driven as a person would, by the labels on screen: the quote behind an
+//! event, the passage in its document, the positions of a contested claim, and what one
+//! source supports. Expected texts come from the loaded dataset, never hard-coded.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
+
+use actorscope::app::ActorscopeApp;
+use actorscope::io::DatasetSource;
+use actorscope::model::{Dataset, DocId, EventId};
+use actorscope::views::Selection;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ActorscopeApp> {
+    let app = ActorscopeApp::new(&DatasetSource::Embedded);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
+    harness.run_steps(4);
+    harness
+}
+
+fn dataset(harness: &Harness<'_, ActorscopeApp>) -> Dataset {
+    harness.state().dataset().unwrap().clone()
+}
+
+fn select(harness: &mut Harness<'_, ActorscopeApp>, selection: Selection) {
+    harness.state_mut().state.selection = selection;
+    harness.run_steps(3);
+}
+
+/// The screen, to check that something is not only in the tree but in view.
+fn screen() -> egui::Rect {
+    egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))
+}
+
+/// The first event in time.
+fn an_event(data: &Dataset) -> EventId {
+    data.index.events_by_time[0]
+}
+
+/// The event whose first quote lies deepest into its document: opening it must scroll.
+fn an_event_quoted_late_in_a_document(data: &Dataset) -> EventId {
+    (0..data.events.len())
+        .map(EventId::from_index)
+        .max_by_key(|&e| {
+            let evidence = &data.event(e).evidence[0];
+            (evidence.span.start, std::cmp::Reverse(e))
+        })
+        .unwrap()
+}
+
+#[test]
+fn selecting_an_event_shows_a_quote_with_its_document_title() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let event = an_event(&data);
+    select(&mut harness, Selection::Event(event));
+    for evidence in &data.event(event).evidence {
+        let doc = data.document(evidence.doc);
+        assert!(
+            harness.query_all_by_label(&doc.title).count() >= 1,
+            "the document title {:?} is shown",
+            doc.title
+        );
+        let quote = format!("“{}”", data.quote(evidence));
+        let node = harness.query_all_by_label(&quote).next();
+        let node = node.unwrap_or_else(|| panic!("the quote {quote:?} is shown"));
+        assert!(screen().intersects(node.rect()), "the quote is on screen");
+    }
+}
+
+#[test]
+fn open_in_document_shows_the_document_with_the_passage_in_view() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let event = an_event_quoted_late_in_a_document(&data);
+    select(&mut harness, Selection::Event(event));
+    // The first evidence's button comes first.
+    let evidence = data.event(event).evidence[0].clone();
+    let doc = data.document(evidence.doc);
+    harness
+        .get_all_by_label("Open in document")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(4);
+
+    let window = harness.get_by_role_and_label(egui::Role::Window, &doc.title);
+    let window_rect = window.rect();
+    let passage = format!("Cited passage: {}", data.quote(&evidence));
+    let node = harness.get_by_label(&passage);
+    let rect = node.rect();
+    assert!(
+        window_rect.contains_rect(rect.shrink(0.5)),
+        "the cited passage {rect:?} is scrolled into the window {window_rect:?}"
+    );
+    let reader = &harness.state().state.reader;
+    assert_eq!(reader.open.len(), 1);
+    assert_eq!(reader.open[0].doc, evidence.doc);
+    assert_eq!(reader.open[0].focus, Some(evidence.span.clone()));
+    assert!(!reader.open[0].scroll_pending, "the scroll happens once");
+
+    // Clicking the passage selects what it is evidence for: here, the event.
+    harness.get_by_label(&passage).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.selection, Selection::Event(event));
+
+    // Closing the window closes the document.
+    let close = harness
+        .get_by_role_and_label(egui::Role::Window, &doc.title)
+        .get_by_label("Close window");
+    close.click();
+    harness.run_steps(3);
+    assert!(harness.state().state.reader.open.is_empty());
+}
+
+#[test]
+fn two_documents_open_side_by_side() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    if data.documents.len() < 2 {
+        return;
+    }
+    harness.get_by_label("Sources").click();
+    harness.run_steps(3);
+    harness.get_all_by_label("Read").next().unwrap().click();
+    harness.run_steps(3);
+    harness.get_all_by_label("Read").nth(1).unwrap().click();
+    harness.run_steps(4);
+    let open: Vec<DocId> = harness
+        .state()
+        .state
+        .reader
+        .open
+        .iter()
+        .map(|o| o.doc)
+        .collect();
+    assert_eq!(open.len(), 2);
+    let rects: Vec<egui::Rect> = open
+        .iter()
+        .map(|&d| {
+            harness
+                .get_by_role_and_label(egui::Role::Window, &data.document(d).title)
+                .rect()
+        })
+        .collect();
+    assert!(
+        rects[0].right() <= rects[1].left() || rects[1].right() <= rects[0].left(),
+        "the windows do not overlap: {rects:?}"
+    );
+}
+
+#[test]
+fn selecting_a_claim_shows_both_positions_with_their_quotes() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let Some(claim) = data
+        .claims
+        .iter()
+        .find(|c| c.positions.len() >= 2 && c.positions.iter().all(|p| !p.evidence.is_empty()))
+    else {
+        panic!("the dataset has a claim with two positions backed by quotes");
+    };
+    harness.get_by_label("Claims").click();
+    harness.run_steps(3);
+    harness.get_by_label(&claim.question).click();
+    harness.run_steps(3);
+    let id = data.claim_by_key(&claim.key).unwrap();
+    assert_eq!(harness.state().state.selection, Selection::Claim(id));
+
+    let mut position_rects = Vec::new();
+    for position in &claim.positions {
+        let node = harness.query_all_by_label(&position.value).last();
+        let node = node.unwrap_or_else(|| panic!("position {:?} is shown", position.value));
+        assert!(screen().intersects(node.rect()));
+        position_rects.push(node.rect());
+        for evidence in &position.evidence {
+            let quote = format!("“{}”", data.quote(evidence));
+            assert!(
+                harness.query_all_by_label(&quote).next().is_some(),
+                "the quote {quote:?} of position {:?} is shown",
+                position.value
+            );
+        }
+    }
+    // Side by side: the first two positions start on the same line, in different columns.
+    let (a, b) = (position_rects[0], position_rects[1]);
+    assert!(
+        (a.top() - b.top()).abs() < 1.0,
+        "{a:?} and {b:?} side by side"
+    );
+    assert!(a.left() != b.left());
+}
+
+#[test]
+fn choosing_a_source_narrows_the_events_to_what_it_supports() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    // A source with a title no other one shares, supporting some but not all events.
+    let supports = |doc: DocId| -> Vec<EventId> {
+        let mut events: Vec<EventId> = (0..data.events.len())
+            .map(EventId::from_index)
+            .filter(|&e| data.event(e).evidence.iter().any(|ev| ev.doc == doc))
+            .collect();
+        events.sort_by_key(|e| data.index.time_rank[e.index()]);
+        events
+    };
+    let doc = (0..data.documents.len())
+        .map(DocId::from_index)
+        .find(|&d| {
+            let title = &data.document(d).title;
+            let n = supports(d).len();
+            data.documents.iter().filter(|o| &o.title == title).count() == 1
+                && n > 0
+                && n < data.events.len()
+        })
+        .unwrap();
+    harness.get_by_label("Sources").click();
+    harness.run_steps(3);
+    harness.get_by_label(&data.document(doc).title).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.selection, Selection::Document(doc));
+    harness.get_by_label("Show only what it supports").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().derived().events, supports(doc));
+
+    harness.get_by_label("Show all").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().derived().events.len(), data.events.len());
+}

@@ -849,8 +849,8 @@ mod tests {
             pieces,
             vec![
                 ("abc ", vec![0]),
-                // Both cover it; the shorter one first.
-                ("def ", vec![0, 1]),
+                // Both cover it; the shorter one ("def ghi", 7 bytes) first.
+                ("def ", vec![1, 0]),
                 ("ghi", vec![1]),
             ]
         );

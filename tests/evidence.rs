@@ -8,6 +8,7 @@ use actorscope::app::ActorscopeApp;
 use actorscope::io::DatasetSource;
 use actorscope::model::{Dataset, DocId, EventId};
 use actorscope::views::Selection;
+use actorscope::views::inspector::quoted;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -63,7 +64,7 @@ fn selecting_an_event_shows_a_quote_with_its_document_title() {
             "the document title {:?} is shown",
             doc.title
         );
-        let quote = format!("“{}”", data.quote(evidence));
+        let quote = quoted(data.quote(evidence));
         let node = harness.query_all_by_label(&quote).next();
         let node = node.unwrap_or_else(|| panic!("the quote {quote:?} is shown"));
         assert!(screen().intersects(node.rect()), "the quote is on screen");
@@ -176,7 +177,7 @@ fn selecting_a_claim_shows_both_positions_with_their_quotes() {
         assert!(screen().intersects(node.rect()));
         position_rects.push(node.rect());
         for evidence in &position.evidence {
-            let quote = format!("“{}”", data.quote(evidence));
+            let quote = quoted(data.quote(evidence));
             assert!(
                 harness.query_all_by_label(&quote).next().is_some(),
                 "the quote {quote:?} of position {:?} is shown",

@@ -268,12 +268,16 @@ fn claim_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: crate::model::ClaimId) {
     }
     ui.add_space(6.0);
     // Positions side by side, each with its quotes.
+    // `columns` lays its children out justified, which stretches wrapped text; reading text
+    // wants a plain left-aligned flow.
     ui.columns(claim.positions.len().max(1), |columns| {
         for (column, position) in columns.iter_mut().zip(&claim.positions) {
-            column.label(RichText::new(&position.value).strong());
-            for evidence in &position.evidence {
-                evidence_ui(column, ctx, evidence);
-            }
+            column.with_layout(egui::Layout::top_down(egui::Align::Min), |column| {
+                column.label(RichText::new(&position.value).strong());
+                for evidence in &position.evidence {
+                    evidence_ui(column, ctx, evidence);
+                }
+            });
         }
     });
 }
@@ -329,15 +333,27 @@ pub fn language_name(code: &str) -> &str {
     }
 }
 
+/// A quote between typographic quotation marks, unless it already carries its own (a quote
+/// that is itself a quotation, such as `"the Russian Government has nothing to do with it."`).
+pub fn quoted(quote: &str) -> String {
+    let opens = quote.starts_with(['“', '"', '‘', '\'', '«', '„']);
+    let closes = quote.ends_with(['”', '"', '’', '\'', '»', '“']);
+    if opens && closes && quote.chars().count() > 1 {
+        quote.to_owned()
+    } else {
+        format!("“{quote}”")
+    }
+}
+
 /// A formatted citation: outlet, title, date, quote (and the gloss).
 pub fn citation(dataset: &Dataset, evidence: &Evidence) -> String {
     let doc = dataset.document(evidence.doc);
     let mut text = format!(
-        "{}, “{}”, {}: “{}”",
+        "{}, “{}”, {}: {}",
         doc.outlet.as_deref().unwrap_or("[outlet not stated]"),
         doc.title,
         doc.published.human(),
-        dataset.quote(evidence)
+        quoted(dataset.quote(evidence))
     );
     if let Some(gloss) = &evidence.gloss {
         text.push_str(&format!(" [English: {gloss}]"));
@@ -358,7 +374,7 @@ pub fn evidence_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, evidence: &Evidence) {
             doc.published.human(),
             language_name(&doc.language)
         ));
-        ui.label(RichText::new(format!("“{}”", dataset.quote(evidence))).italics());
+        ui.label(RichText::new(quoted(dataset.quote(evidence))).italics());
         if let Some(gloss) = &evidence.gloss {
             ui.label(RichText::new(format!("English: {gloss}")).weak());
         }
@@ -424,4 +440,21 @@ fn note_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, target: NoteTarget, draft: &mut N
                 }
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quotes_are_marked_once() {
+        assert_eq!(quoted("komt vandaag aan"), "“komt vandaag aan”");
+        assert_eq!(
+            quoted("\"the Russian Government has nothing to do with it.\""),
+            "\"the Russian Government has nothing to do with it.\""
+        );
+        // A quote that merely starts with a quotation is still wrapped.
+        assert_eq!(quoted("\"trainers\" in Mali"), "“\"trainers\" in Mali”");
+        assert_eq!(quoted("\""), "“\"”");
+    }
 }

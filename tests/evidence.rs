@@ -4,36 +4,13 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
 
-use actorscope::app::ActorscopeApp;
-use actorscope::io::DatasetSource;
 use actorscope::model::{Dataset, DocId, EventId};
 use actorscope::views::Selection;
 use actorscope::views::inspector::quoted;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, ActorscopeApp> {
-    let app = ActorscopeApp::new(&DatasetSource::Embedded);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
-    harness.run_steps(4);
-    harness
-}
-
-fn dataset(harness: &Harness<'_, ActorscopeApp>) -> Dataset {
-    harness.state().dataset().unwrap().clone()
-}
-
-fn select(harness: &mut Harness<'_, ActorscopeApp>, selection: Selection) {
-    harness.state_mut().state.selection = selection;
-    harness.run_steps(3);
-}
-
-/// The screen, to check that something is not only in the tree but in view.
-fn screen() -> egui::Rect {
-    egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))
-}
+mod common;
+use common::*;
 
 /// The first event in time.
 fn an_event(data: &Dataset) -> EventId {

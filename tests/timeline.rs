@@ -2,35 +2,14 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
 
-use actorscope::app::ActorscopeApp;
-use actorscope::io::DatasetSource;
-use actorscope::model::{Dataset, EventId};
+use actorscope::model::EventId;
 use actorscope::query::fold;
 use actorscope::views::Selection;
 use actorscope::views::timeline::marker_label;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, ActorscopeApp> {
-    let app = ActorscopeApp::new(&DatasetSource::Embedded);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
-    harness.run_steps(4);
-    harness
-}
-
-fn dataset(harness: &Harness<'_, ActorscopeApp>) -> Dataset {
-    harness.state().dataset().unwrap().clone()
-}
-
-fn visible(harness: &Harness<'_, ActorscopeApp>) -> Vec<EventId> {
-    harness.state().derived().events.clone()
-}
-
-fn selected(harness: &Harness<'_, ActorscopeApp>) -> Selection {
-    harness.state().state.selection
-}
+mod common;
+use common::*;
 
 #[test]
 fn clicking_an_event_shows_its_title_and_a_quote_in_the_inspector() {

@@ -15,7 +15,9 @@ use common::*;
 fn clicking_an_event_shows_its_title_and_a_quote_in_the_inspector() {
     let mut harness = harness();
     let data = dataset(&harness);
-    // The first event in time is on screen after "fit all".
+    // The first event in time is on screen after "Fit all".
+    harness.get_by_label("Fit all").click();
+    harness.run_steps(3);
     let event = data.index.events_by_time[0];
     harness.get_by_label(&marker_label(&data, event)).click();
     harness.run_steps(3);
@@ -153,6 +155,8 @@ fn brushing_with_shift_drag_sets_the_time_window() {
     let data = dataset(&harness);
     let first = data.index.events_by_time[0];
     let last = *data.index.events_by_time.last().unwrap();
+    harness.get_by_label("Fit all").click();
+    harness.run_steps(3);
     let a = harness.get_by_label(&marker_label(&data, first)).rect();
     let b = harness.get_by_label(&marker_label(&data, last)).rect();
     // Drag from just right of the first event to just right of the last one, holding shift.
@@ -188,4 +192,37 @@ fn brushing_with_shift_drag_sets_the_time_window() {
     let shown = visible(&harness);
     assert!(!shown.contains(&first) || data.event(first).when.last_day() >= window.unwrap().0);
     assert!(shown.len() < data.events.len());
+}
+
+#[test]
+fn far_outliers_wait_behind_an_earlier_marker_that_brings_them_into_view() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let plot = harness.get_by_label("Fit all").rect(); // the toolbar sits above the plot
+    let first = data.index.events_by_time[0];
+    let second = data.index.events_by_time[1];
+    let span = |e: EventId| data.event(e).when.first_day();
+    // The curated dataset opens on its bulk (2012–2023); its 1961 background event is reached
+    // through "◀ 1 earlier", not squashed into view.
+    assert!(
+        span(second) - span(first) > 365 * 10,
+        "a far outlier exists"
+    );
+    let hidden = marker_label(&data, first);
+    let on_screen = |h: &egui_kittest::Harness<'_, actorscope::app::ActorscopeApp>| {
+        h.query_by_label(&hidden)
+            .is_some_and(|n| n.rect().left() > plot.left() && screen().contains(n.rect().center()))
+    };
+    assert!(
+        !on_screen(&harness),
+        "the outlier is not in the opening view"
+    );
+    harness.get_by_label("◀ 1 earlier").click();
+    harness.run_steps(4);
+    assert!(
+        on_screen(&harness),
+        "the earlier marker brings it into view"
+    );
+    assert!(harness.query_by_label("◀ 1 earlier").is_none());
+    harness.get_by_label_contains("later ▶");
 }

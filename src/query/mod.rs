@@ -72,6 +72,11 @@ pub struct Derived {
     /// For each actor, the longest span (last − first day) among its visible events: how far
     /// before a range's start an event may begin and still reach into it.
     pub lane_max_span: Vec<Day>,
+    /// The first day of each visible event, in the order of `events` (sorted).
+    pub first_days: Vec<Day>,
+    /// The last days of the visible events, sorted: with `first_days`, counts the events
+    /// entirely before or after a range by binary search.
+    pub last_days_sorted: Vec<Day>,
     /// For each relation, how many of its backing events are visible.
     pub relation_counts: Vec<u32>,
     /// The number of actors taking part in at least one visible event.
@@ -123,6 +128,15 @@ impl Derived {
             .copied()
             .filter(|e| visible[e.index()])
             .collect();
+        let first_days: Vec<Day> = events
+            .iter()
+            .map(|e| dataset.event(*e).when.first_day())
+            .collect();
+        let mut last_days_sorted: Vec<Day> = events
+            .iter()
+            .map(|e| dataset.event(*e).when.last_day())
+            .collect();
+        last_days_sorted.sort_unstable();
         let lane_events: Vec<Vec<EventId>> = dataset
             .index
             .events_by_actor
@@ -163,6 +177,8 @@ impl Derived {
         Self {
             visible,
             events,
+            first_days,
+            last_days_sorted,
             lane_events,
             lane_first_days,
             lane_max_span,
@@ -170,6 +186,13 @@ impl Derived {
             visible_actors,
             actor_scope,
         }
+    }
+
+    /// How many visible events lie entirely before `from` and entirely after `to` (days).
+    pub fn outside(&self, from: Day, to: Day) -> (usize, usize) {
+        let before = self.last_days_sorted.partition_point(|&d| d < from);
+        let after = self.first_days.len() - self.first_days.partition_point(|&d| d <= to);
+        (before, after)
     }
 
     pub fn is_visible(&self, event: EventId) -> bool {

@@ -60,10 +60,12 @@ impl TimelineState {
                 dataset.actor(*id).name.clone(),
             )
         });
+        let pending = bulk_extent(dataset).map(|(first, last)| padded(first, last));
         Self {
             lane_order: order,
             hide_empty: true,
-            pending_fit: true,
+            pending_fit: pending.is_none(),
+            pending,
             ..Self::default()
         }
     }
@@ -109,6 +111,55 @@ impl TimelineState {
     }
 }
 
+/// `first..=last` as a view range with a small margin on each side, in days.
+fn padded(first: Day, last: Day) -> (f64, f64) {
+    let margin = (f64::from(last - first) * 0.03).max(15.0);
+    (f64::from(first) - margin, f64::from(last + 1) + margin)
+}
+
+/// The days that hold the bulk of the events: the whole extent, less a few outliers at either
+/// end that lie so far from the rest that showing them would squash everything else into a
+/// sliver (one 1961 background event before a 2012–2023 story). The timeline opens on this;
+/// "Fit all" and the edge markers ("◀ 1 earlier") lead to the outliers.
+pub fn bulk_extent(dataset: &Dataset) -> Option<(Day, Day)> {
+    let firsts: Vec<Day> = dataset
+        .index
+        .events_by_time
+        .iter()
+        .map(|&e| dataset.event(e).when.first_day())
+        .collect();
+    let (lo, hi) = bulk_range(&firsts)?;
+    let last = dataset.index.events_by_time[lo..=hi]
+        .iter()
+        .map(|&e| dataset.event(e).when.last_day())
+        .max()?;
+    Some((firsts[lo], last))
+}
+
+/// The index range of the bulk of `sorted` days: a run of points at either end is dropped when
+/// the gap that separates it from the rest is wider than the whole span of the rest, as long as
+/// no more than a tenth of all points are dropped in total.
+fn bulk_range(sorted: &[Day]) -> Option<(usize, usize)> {
+    let n = sorted.len();
+    let (mut lo, mut hi) = (0, n.checked_sub(1)?);
+    let span = |a: usize, b: usize| i64::from(sorted[b]) - i64::from(sorted[a]);
+    loop {
+        let budget = (n / 10).saturating_sub(lo + (n - 1 - hi));
+        // `k` points dropped from the start: the gap after them beats the rest's span.
+        let left = (1..=budget)
+            .take_while(|&k| lo + k < hi)
+            .find(|&k| span(lo + k - 1, lo + k) > span(lo + k, hi));
+        let right = (1..=budget)
+            .take_while(|&k| hi > lo + k)
+            .find(|&k| span(hi - k, hi - k + 1) > span(lo, hi - k));
+        match (left, right) {
+            (Some(k), _) => lo += k,
+            (None, Some(k)) => hi -= k,
+            (None, None) => return Some((lo, hi)),
+        }
+    }
+}
+
 /// The label of an event marker, as screen readers and tests find it: "Title, 24 Dec 2021".
 pub fn marker_label(dataset: &Dataset, event: EventId) -> String {
     let e = dataset.event(event);
@@ -143,7 +194,13 @@ pub fn timeline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState
         .sense(Sense::click_and_drag())
         .y_axis_min_width(150.0)
         .x_grid_spacer(time_grid)
-        .x_axis_formatter(|mark, _range| format_tick(mark))
+        // Tick labels are short ("2021", "Mar", "24 Mar"): let them sit closer than
+        // egui_plot's default of 60–80 points, so a decade-wide view still labels every year.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .formatter(|mark, _range| format_tick(mark))
+                .label_spacing(42.0..=56.0),
+        ])
         .y_grid_spacer(move |input| lane_grid(input, lane_count))
         .y_axis_formatter(move |mark, _range| {
             let row = (-mark.value).round();
@@ -154,30 +211,35 @@ pub fn timeline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState
             }
         });
 
-    let extent = dataset.time_extent();
     let pending_fit = std::mem::take(&mut state.pending_fit);
     let pending = state.pending.take();
     let top_row = state.top_row;
     let response = plot.show(ui, |plot_ui| {
-        let height = plot_ui.response().rect.height();
-        let rows = f64::from((height / LANE_HEIGHT).max(1.0));
         if pending_fit {
-            if let Some((first, last)) = extent {
-                let margin = (f64::from(last - first) * 0.03).max(15.0);
-                plot_ui.set_plot_bounds_x(f64::from(first) - margin..=f64::from(last + 1) + margin);
+            // O(events), but only on the frame that fits.
+            if let Some((first, last)) = dataset.time_extent() {
+                let (from, to) = padded(first, last);
+                plot_ui.set_plot_bounds_x(from..=to);
             }
-            plot_ui.set_plot_bounds_y(-(rows - 0.5)..=0.5);
         } else if let Some((from, to)) = pending {
             plot_ui.set_plot_bounds_x(from..=to);
         }
-        if top_row.is_nan() {
-            plot_ui.set_plot_bounds_y(-(rows - 0.5)..=0.5);
-        }
+        // Lanes keep a fixed height whatever the panel's size: the y range follows the
+        // height in points, starting at the top row the analyst scrolled to.
+        let height = plot_ui.response().rect.height();
+        let rows = f64::from((height / LANE_HEIGHT).max(1.0));
+        let max_top = (lane_count as f64 - rows + 0.5).max(0.0);
+        let top = if top_row.is_finite() {
+            top_row.clamp(0.0, max_top)
+        } else {
+            0.0
+        };
+        plot_ui.set_plot_bounds_y(-(top + rows - 0.5)..=-(top - 0.5));
     });
     let transform = response.transform;
     let bounds = transform.bounds();
     state.view = Some((bounds.min()[0], bounds.max()[0]));
-    state.top_row = -bounds.max()[1];
+    state.top_row = -bounds.max()[1] - 0.5;
     let plot_rect = *transform.frame();
     let plot_response = response.response;
 
@@ -263,6 +325,7 @@ pub fn timeline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState
         bounds.max()[1],
     );
     let hovered = painted.hovered;
+    edge_markers_ui(ui, ctx, plot_rect, bounds.min()[0], bounds.max()[0]);
     if plot_response.clicked() && hovered.is_none() && !shift {
         // A click on empty timeline space keeps the selection: Esc clears it.
     }
@@ -284,6 +347,87 @@ pub fn timeline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState
             egui::FontId::proportional(11.0),
             ui.visuals().weak_text_color(),
         );
+    }
+}
+
+/// "◀ 3 earlier" and "2 later ▶" at the plot's edges when visible events lie outside the view,
+/// so that nothing is silently off-screen; a click brings them into view (keeping the zoom if
+/// they fit, else fitting all).
+fn edge_markers_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, plot_rect: Rect, from: f64, to: f64) {
+    let (from_day, to_day) = (from.ceil() as Day, to.floor() as Day);
+    let (before, after) = ctx.derived.outside(from_day, to_day);
+    let width = to - from;
+    let y = plot_rect.top() + 6.0;
+    let marker = |text: String, pos: egui::Pos2, align: egui::Align2| {
+        let galley = ui.painter().layout_no_wrap(
+            text.clone(),
+            egui::FontId::proportional(12.0),
+            ui.visuals().strong_text_color(),
+        );
+        let rect = align
+            .anchor_size(pos, galley.size())
+            .expand2(egui::vec2(6.0, 3.0));
+        let response = ui
+            .interact(
+                rect,
+                ui.scope_id().with(("edge", text.as_str())),
+                Sense::click(),
+            )
+            .on_hover_text("Bring them into view");
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &text));
+        let fill = if response.hovered() {
+            ui.visuals().widgets.hovered.bg_fill
+        } else {
+            ui.visuals().widgets.inactive.bg_fill
+        };
+        ui.painter().rect_filled(rect, 4.0, fill);
+        ui.painter().galley(
+            rect.min + egui::vec2(6.0, 3.0),
+            galley,
+            egui::Color32::PLACEHOLDER,
+        );
+        response.clicked()
+    };
+    if before > 0 {
+        let text = format!("◀ {before} earlier");
+        if marker(
+            text,
+            pos2(plot_rect.left() + 6.0, y),
+            egui::Align2::LEFT_TOP,
+        ) {
+            let last = ctx.derived.last_days_sorted.get(before - 1).copied();
+            pan_to(ctx, last.map(f64::from), width, true);
+        }
+    }
+    if after > 0 {
+        let text = format!("{after} later ▶");
+        if marker(
+            text,
+            pos2(plot_rect.right() - 6.0, y),
+            egui::Align2::RIGHT_TOP,
+        ) {
+            let first = ctx
+                .derived
+                .first_days
+                .get(ctx.derived.first_days.len() - after);
+            pan_to(ctx, first.map(|&d| f64::from(d)), width, false);
+        }
+    }
+}
+
+/// Pans, keeping the zoom, so that the nearest hidden event (`day`) comes into view near the
+/// edge it was beyond.
+fn pan_to(ctx: &mut ViewCtx<'_>, day: Option<f64>, width: f64, earlier: bool) {
+    match day {
+        Some(day) if earlier => ctx.send(Command::ZoomTimelineTo(
+            (day - width * 0.1).floor() as Day,
+            (day + width * 0.9).ceil() as Day,
+        )),
+        Some(day) => ctx.send(Command::ZoomTimelineTo(
+            (day - width * 0.9).floor() as Day,
+            (day + width * 0.1).ceil() as Day,
+        )),
+        None => ctx.send(Command::FitTimeline),
     }
 }
 
@@ -657,11 +801,14 @@ fn truncate(text: &str, max_chars: usize) -> String {
 /// Grid lines for lanes: one per lane row.
 fn lane_grid(input: GridInput, lanes: usize) -> Vec<GridMark> {
     let (min, max) = input.bounds;
-    let first = (-max).floor().max(0.0) as usize;
-    let last = ((-min).ceil().max(0.0) as usize).min(lanes.saturating_sub(1));
-    if lanes == 0 {
+    // Only lanes whose centre line is inside the plot: a label for a half-visible lane would
+    // be painted over the axis below.
+    let first = (-max).ceil().max(0.0) as usize;
+    let last = (-min).floor();
+    if lanes == 0 || last < 0.0 || (last as usize) < first {
         return Vec::new();
     }
+    let last = (last as usize).min(lanes - 1);
     (first..=last)
         .map(|row| GridMark {
             value: -(row as f64),
@@ -760,6 +907,25 @@ mod tests {
             bounds: (min, max),
             base_step_size: base,
         })
+    }
+
+    #[test]
+    fn the_bulk_leaves_out_far_outliers_only() {
+        // One 1961 event before forty from 2012 to 2023: the view starts in 2012.
+        let mut days: Vec<Day> = vec![days_from_civil(1961, 1, 1)];
+        days.extend((0..40).map(|i| days_from_civil(2012 + i / 4, 1 + (i % 4) as u8 * 3, 1)));
+        assert_eq!(bulk_range(&days), Some((1, 40)));
+        // Two outliers together are dropped together; an outlier at the end too.
+        let mut two = days.clone();
+        two.insert(1, days_from_civil(1962, 1, 1));
+        two.push(days_from_civil(2090, 1, 1));
+        assert_eq!(bulk_range(&two), Some((2, 41)));
+        // Evenly spread points are all kept, and so are small datasets' ends.
+        let even: Vec<Day> = (0..50).map(|i| i * 100).collect();
+        assert_eq!(bulk_range(&even), Some((0, 49)));
+        assert_eq!(bulk_range(&[0, 10_000, 10_010]), Some((0, 2)));
+        assert_eq!(bulk_range(&[]), None);
+        assert_eq!(bulk_range(&[5]), Some((0, 0)));
     }
 
     #[test]

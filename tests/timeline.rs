@@ -226,3 +226,31 @@ fn far_outliers_wait_behind_an_earlier_marker_that_brings_them_into_view() {
     assert!(harness.query_by_label("◀ 1 earlier").is_none());
     harness.get_by_label_contains("later ▶");
 }
+
+#[test]
+fn core_actors_only_hides_every_other_lane_in_one_undoable_step() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    let lanes = |h: &egui_kittest::Harness<'_, actorscope::app::ActorscopeApp>| {
+        let app = h.state();
+        app.state.timeline.lanes(app.derived())
+    };
+    let before = lanes(&harness);
+    assert!(
+        before.len() > 6,
+        "the curated dataset has more than the core lanes"
+    );
+    harness.get_by_label("Lanes…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Core actors only").click();
+    harness.run_steps(3);
+    let core: Vec<&str> = lanes(&harness)
+        .iter()
+        .map(|a| data.actor(*a).key.as_str())
+        .collect();
+    assert_eq!(core, ["russia", "mali", "france", "ecowas", "un", "wagner"]);
+    harness.key_press(egui::Key::Escape);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(lanes(&harness), before, "one undo brings every lane back");
+}

@@ -54,7 +54,7 @@ fn change_everything(app: &mut ActorscopeApp) {
             Command::SetTimeWindow(Some((from + 10, to - 10))),
             Command::Select(Selection::Event(event)),
             Command::SetLaneOrder(order),
-            Command::SetLaneHidden(actor, true),
+            Command::SetHiddenLanes([actor].into_iter().collect()),
             Command::OpenDocument {
                 doc: data.event(event).evidence[0].doc,
                 focus: Some(data.event(event).evidence[0].span.clone()),

@@ -115,14 +115,10 @@ impl ActorscopeApp {
                     self.state.timeline.lane_order = order;
                 }
             }
-            Command::SetLaneHidden(actor, hidden) => {
-                if self.state.timeline.hidden.contains(&actor) != hidden {
+            Command::SetHiddenLanes(hidden) => {
+                if self.state.timeline.hidden != hidden {
                     self.push_undo();
-                    if hidden {
-                        self.state.timeline.hidden.insert(actor);
-                    } else {
-                        self.state.timeline.hidden.remove(&actor);
-                    }
+                    self.state.timeline.hidden = hidden;
                 }
             }
             Command::PinNode(actor, pos) => {

@@ -115,7 +115,8 @@ pub enum Command {
     /// New lane order (undoable).
     SetLaneOrder(Vec<ActorId>),
     /// Hide or show an actor's lane (undoable).
-    SetLaneHidden(ActorId, bool),
+    /// Replace the set of hidden lanes (undoable, one step however many lanes change).
+    SetHiddenLanes(std::collections::BTreeSet<ActorId>),
     /// Pin a graph node at a scene position (undoable).
     PinNode(ActorId, [f32; 2]),
     UnpinNode(ActorId),

@@ -491,12 +491,20 @@ fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState) {
 
 fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &TimelineState) {
     let dataset = ctx.dataset;
-    ui.set_min_width(280.0);
+    let all: Vec<ActorId> = state.lane_order.clone();
+    let is_core = |a: &ActorId| style::CORE_ACTORS.contains(&dataset.actor(*a).key.as_str());
+    ui.set_min_width(300.0);
     ui.horizontal(|ui| {
         if ui.button("Show all").clicked() {
-            for actor in &state.hidden {
-                ctx.send(Command::SetLaneHidden(*actor, false));
-            }
+            ctx.send(Command::SetHiddenLanes(BTreeSet::new()));
+        }
+        if ui
+            .button("Core actors only")
+            .on_hover_text("Russia, Mali, France, ECOWAS, the UN and Wagner")
+            .clicked()
+        {
+            let rest = all.iter().copied().filter(|a| !is_core(a)).collect();
+            ctx.send(Command::SetHiddenLanes(rest));
         }
         if ui.button("Default order").clicked() {
             ctx.send(Command::SetLaneOrder(
@@ -504,6 +512,35 @@ fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &TimelineState) {
             ));
         }
     });
+    // Groups by kind: one click shows or hides every person, every media outlet…
+    ui.label(egui::RichText::new("By kind").strong());
+    let mut kinds: Vec<&crate::model::ActorKind> = dataset.actors.iter().map(|a| &a.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    ui.horizontal_wrapped(|ui| {
+        for kind in kinds {
+            let members: Vec<ActorId> = all
+                .iter()
+                .copied()
+                .filter(|a| &dataset.actor(*a).kind == kind)
+                .collect();
+            let shown = members.iter().filter(|a| !state.hidden.contains(a)).count();
+            let mut any = shown > 0;
+            let text = format!("{} ({shown}/{})", kind.label(), members.len());
+            if ui.checkbox(&mut any, text).changed() {
+                let mut hidden = state.hidden.clone();
+                for actor in members {
+                    if any {
+                        hidden.remove(&actor);
+                    } else {
+                        hidden.insert(actor);
+                    }
+                }
+                ctx.send(Command::SetHiddenLanes(hidden));
+            }
+        }
+    });
+    ui.separator();
     egui::ScrollArea::vertical()
         .max_height(420.0)
         .show(ui, |ui| {
@@ -516,17 +553,35 @@ fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &TimelineState) {
                         .checkbox(&mut shown, format!("{name} ({count})"))
                         .changed()
                     {
-                        ctx.send(Command::SetLaneHidden(*actor, !shown));
+                        let mut hidden = state.hidden.clone();
+                        if shown {
+                            hidden.remove(actor);
+                        } else {
+                            hidden.insert(*actor);
+                        }
+                        ctx.send(Command::SetHiddenLanes(hidden));
                     }
                     let mut order = state.lane_order.clone();
-                    if n > 0 && ui.small_button("↑").on_hover_text("Move up").clicked() {
-                        order.swap(n, n - 1);
-                        ctx.send(Command::SetLaneOrder(order));
-                    } else if n + 1 < state.lane_order.len()
-                        && ui.small_button("↓").on_hover_text("Move down").clicked()
-                    {
-                        order.swap(n, n + 1);
-                        ctx.send(Command::SetLaneOrder(order));
+                    if n > 0 {
+                        if ui
+                            .small_button("⇈")
+                            .on_hover_text("Move to the top")
+                            .clicked()
+                        {
+                            let moved = order.remove(n);
+                            order.insert(0, moved);
+                            ctx.send(Command::SetLaneOrder(order));
+                        } else if ui.small_button("↑").on_hover_text("Move up").clicked() {
+                            order.swap(n, n - 1);
+                            ctx.send(Command::SetLaneOrder(order));
+                        }
+                    }
+                    if n + 1 < state.lane_order.len() {
+                        let mut order = state.lane_order.clone();
+                        if ui.small_button("↓").on_hover_text("Move down").clicked() {
+                            order.swap(n, n + 1);
+                            ctx.send(Command::SetLaneOrder(order));
+                        }
                     }
                 });
             }

@@ -25,7 +25,7 @@ pub const ALPHA_MIN: f32 = 0.001;
 /// How much of the gap to the target alpha closes each step (300 steps from 1 to `ALPHA_MIN`).
 const ALPHA_DECAY: f32 = 0.022_762_8;
 /// The fixed seed of the jiggle generator.
-const SEED: u64 = 0x5eed_0f_ac70_25c0;
+const SEED: u64 = 0x005e_ed0f_ac70_25c0;
 
 /// The graph to lay out: `n` nodes and undirected links between them (each pair once).
 #[derive(Clone, Debug, Default)]
@@ -302,7 +302,8 @@ impl QuadTree {
             if cell.count > 1 && cell.size > MIN_CELL {
                 let half = cell.size / 2.0;
                 let mid = [origin[0] + half, origin[1] + half];
-                let quadrant = |p: [f32; 2]| usize::from(p[0] >= mid[0]) | usize::from(p[1] >= mid[1]) << 1;
+                let quadrant =
+                    |p: [f32; 2]| usize::from(p[0] >= mid[0]) | usize::from(p[1] >= mid[1]) << 1;
                 let mut counts = [0u32; 4];
                 for &i in &self.order[run.clone()] {
                     counts[quadrant(pos[i as usize])] += 1;
@@ -382,7 +383,8 @@ impl QuadTree {
                     let q = pos[j as usize];
                     let (mut dx, mut dy) = (q[0] - p[0], q[1] - p[1]);
                     if dx == 0.0 && dy == 0.0 {
-                        let a = (i as f32 * 0.618 + j as f32 * 0.382).fract() * std::f32::consts::TAU;
+                        let a =
+                            (i as f32 * 0.618 + j as f32 * 0.382).fract() * std::f32::consts::TAU;
                         dx = a.cos() * 1e-2;
                         dy = a.sin() * 1e-2;
                     }

@@ -190,7 +190,12 @@ struct Runtime {
     /// Keep fitting the camera to the graph until the analyst pans or zooms.
     auto_fit: bool,
     play: Play,
+    legend: LegendKinds,
+    /// How nodes and edges look, and what it was computed for (filters, selection, path).
+    looks: Option<(LooksKey, Arc<Looks>)>,
 }
+
+type LooksKey = (crate::query::Filters, Selection, Vec<RelationId>);
 
 /// The time-window player: a window of `width_days` sweeping forward.
 struct Play {
@@ -237,7 +242,10 @@ impl Runtime {
             dragging: None,
             auto_fit: state.scene_rect.is_none(),
             play: Play::default(),
+            legend: LegendKinds::default(),
+            looks: None,
         };
+        rt.legend = LegendKinds::new(dataset, &rt.model);
         rt.sync_pins(&state.pins);
         if !all_known {
             // Settle most of the way before the first frame, so a fresh layout opens
@@ -456,11 +464,20 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         }
     }
 
-    let looks = Looks::new(ctx, &rt.model);
+    // O(nodes + edges): only when the filters, the selection or the path change.
+    let key: LooksKey = (ctx.filters.clone(), ctx.selection, ctx.path.to_vec());
+    let looks = match &rt.looks {
+        Some((k, looks)) if *k == key => looks.clone(),
+        _ => {
+            let looks = Arc::new(Looks::new(ctx, &rt.model));
+            rt.looks = Some((key, looks.clone()));
+            looks
+        }
+    };
     egui::Panel::right("graph-legend")
         .resizable(false)
         .default_size(150.0)
-        .show(ui, |ui| legend_ui(ui, ctx, &rt.model));
+        .show(ui, |ui| legend_ui(ui, &rt.legend));
 
     let fit = fit_rect(&rt, &looks, state.hide_inactive);
     if rt.auto_fit || state.scene_rect.is_none() {
@@ -950,32 +967,45 @@ fn relation_tooltip_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, relation: RelationId) {
     ui.weak("Click to read the events and quotes behind it");
 }
 
-fn legend_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, model: &GraphModel) {
-    let dataset = ctx.dataset;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.label(RichText::new("Links").strong());
-        let mut kinds: Vec<&crate::model::RelationKind> = model
+/// The kinds that occur in the graph, for the legend (computed once per dataset).
+#[derive(Default)]
+struct LegendKinds {
+    relations: Vec<crate::model::RelationKind>,
+    actors: Vec<crate::model::ActorKind>,
+}
+
+impl LegendKinds {
+    fn new(dataset: &Dataset, model: &GraphModel) -> Self {
+        let mut relations: Vec<_> = model
             .edges
             .iter()
-            .map(|e| &dataset.relation(e.relation).kind)
+            .map(|e| dataset.relation(e.relation).kind.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
-        kinds.sort();
-        kinds.dedup();
-        for kind in kinds {
+        relations.sort();
+        let actors = model
+            .nodes
+            .iter()
+            .map(|a| dataset.actor(*a).kind.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Self { relations, actors }
+    }
+}
+
+fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.label(RichText::new("Links").strong());
+        for kind in &kinds.relations {
             swatch_ui(ui, style::relation_kind_color(kind), kind.label(), false);
         }
         ui.weak("width: events in window");
         ui.weak("→ directed · faint: none in window");
         ui.add_space(4.0);
         ui.label(RichText::new("Actors").strong());
-        let mut kinds: Vec<&crate::model::ActorKind> = model
-            .nodes
-            .iter()
-            .map(|a| &dataset.actor(*a).kind)
-            .collect();
-        kinds.sort();
-        kinds.dedup();
-        for kind in kinds {
+        for kind in &kinds.actors {
             swatch_ui(ui, style::actor_kind_color(kind), kind.label(), true);
         }
         ui.weak("size: visible events");

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use egui::{Color32, Id, Pos2, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Color32, Id, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use self::layout::Simulation;
 use self::scene::{Geometry, GraphModel, Hit, arrow_tip, to_pos};
@@ -191,6 +191,8 @@ struct Runtime {
     auto_fit: bool,
     play: Play,
     legend: LegendKinds,
+    /// Edge and node meshes of the zoomed-out level of detail, refilled each frame.
+    meshes: (Arc<egui::Mesh>, Arc<egui::Mesh>),
     /// How nodes and edges look, and what it was computed for (filters, selection, path).
     looks: Option<(LooksKey, Arc<Looks>)>,
 }
@@ -244,6 +246,7 @@ impl Runtime {
             play: Play::default(),
             legend: LegendKinds::default(),
             looks: None,
+            meshes: Default::default(),
         };
         rt.legend = LegendKinds::new(dataset, &rt.model);
         rt.sync_pins(&state.pins);
@@ -485,10 +488,20 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
     }
     let mut scene_rect = state.scene_rect.unwrap_or(fit);
     let mut out = SceneOut::default();
+    // Painted on the panel's layer, in screen space (see `paint`).
+    let layer = ui.layer_id();
     let response = egui::Scene::new()
-        .zoom_range(0.02..=4.0)
+        .zoom_range(0.02..=2.5)
         .show(ui, &mut scene_rect, |ui| {
-            scene_contents(ui, ctx, state.hide_inactive, &mut rt, &looks, &mut out);
+            scene_contents(
+                ui,
+                ctx,
+                state.hide_inactive,
+                &mut rt,
+                &looks,
+                &mut out,
+                layer,
+            );
         })
         .response;
     if response.changed() && rt.dragging.is_none() && !out.node_dragged {
@@ -571,7 +584,11 @@ fn fit_rect(rt: &Runtime, looks: &Looks, hide_inactive: bool) -> Rect {
         .filter(|&n| !hide_inactive || looks.node_active[n])
         .map(|n| pos[n]);
     match layout::bounds(shown_points).or_else(|| layout::bounds(pos.iter().copied())) {
-        Some((min, max)) => Rect::from_min_max(to_pos(min), to_pos(max)).expand(MAX_RADIUS + 40.0),
+        Some((min, max)) => {
+            // Small graphs are not blown up past a comfortable size.
+            let rect = Rect::from_min_max(to_pos(min), to_pos(max)).expand(MAX_RADIUS + 40.0);
+            Rect::from_center_size(rect.center(), rect.size().max(vec2(700.0, 450.0)))
+        }
         None => Rect::from_center_size(Pos2::ZERO, vec2(400.0, 300.0)),
     }
 }
@@ -583,6 +600,7 @@ fn scene_contents(
     rt: &mut Runtime,
     looks: &Looks,
     out: &mut SceneOut,
+    layer: egui::LayerId,
 ) {
     let to_global = ui
         .ctx()
@@ -664,13 +682,17 @@ fn scene_contents(
         looks,
         hide_inactive,
         view,
-        scale,
         hovered,
         out,
         to_global,
+        layer,
     );
 }
 
+/// Paints the graph in screen space on the panel's own layer (under the scene's input layer):
+/// lines keep their pixel width and text stays sharp at any zoom, and the big meshes of the
+/// zoomed-out level of detail are refilled in place each frame instead of being reallocated
+/// and then transformed by the scene's layer.
 #[allow(clippy::too_many_arguments)]
 fn paint(
     ui: &Ui,
@@ -679,23 +701,29 @@ fn paint(
     looks: &Looks,
     hide_inactive: bool,
     view: Rect,
-    scale: f32,
     hovered: Option<Hit>,
     out: &mut SceneOut,
     to_global: egui::emath::TSTransform,
+    layer: egui::LayerId,
 ) {
+    let scale = to_global.scaling;
     let dark = ui.visuals().dark_mode;
     let background = ui.visuals().extreme_bg_color;
     let text_color = ui.visuals().strong_text_color();
-    let px = 1.0 / scale;
-    let painter = ui.painter();
+    let screen = to_global * view;
+    let painter = egui::Painter::new(ui.ctx().clone(), layer, screen);
     let dataset = ctx.dataset;
-    let pins = rt.pins.clone();
-    let model = &rt.model;
-    let pos = rt.sim.positions().to_vec();
-    let geometry = rt
-        .geometry
-        .get_or_insert_with(|| Geometry::new(model, &pos));
+    let Runtime {
+        model,
+        sim,
+        geometry,
+        pins,
+        meshes,
+        ..
+    } = rt;
+    let pos = sim.positions();
+    let geometry = geometry.get_or_insert_with(|| Geometry::new(model, pos));
+    let at = |p: [f32; 2]| to_global * to_pos(p);
 
     // Which edges and nodes are on screen.
     let mut edges: Vec<u32> = Vec::new();
@@ -722,7 +750,7 @@ fn paint(
         }
         base.gamma_multiply(alpha)
     };
-    let edge_width_px = |e: usize| -> f32 {
+    let edge_width = |e: usize| -> f32 {
         let count = ctx.derived.relation_counts[model.edges[e].relation.index()];
         (1.0 + (count as f32).sqrt() * 1.2).min(7.0)
     };
@@ -731,46 +759,59 @@ fn paint(
     if detailed {
         for &e in &edges {
             let e = e as usize;
-            let curve = geometry.curve(e);
+            let curve: Vec<Pos2> = geometry.curve(e).iter().map(|p| to_global * *p).collect();
             let color = edge_color(e);
-            let mut width = edge_width_px(e) * px;
+            let mut width = edge_width(e);
             if hovered == Some(Hit::Edge(e as u32)) {
-                width += 2.0 * px;
+                width += 2.0;
             }
             if looks.path_edges[e] {
                 painter.add(egui::Shape::line(
-                    curve.to_vec(),
-                    Stroke::new(width + 5.0 * px, style::CONTESTED_COLOR.gamma_multiply(0.6)),
+                    curve.clone(),
+                    Stroke::new(width + 5.0, style::CONTESTED_COLOR.gamma_multiply(0.6)),
                 ));
             }
-            painter.add(egui::Shape::line(curve.to_vec(), Stroke::new(width, color)));
             let edge = model.edges[e];
             if dataset.relation(edge.relation).directed {
-                let r = looks.radius(edge.b as usize) + 1.0 * px;
-                if let Some((tip, dir)) = arrow_tip(curve, r) {
-                    let size = (6.0 + width / px) * px;
-                    let side = egui::vec2(-dir.y, dir.x) * size * 0.5;
+                let r = looks.radius(edge.b as usize) * scale + 1.0;
+                if let Some((tip, dir)) = arrow_tip(&curve, r) {
+                    let size = 7.0 + width;
+                    let side = vec2(-dir.y, dir.x) * size * 0.45;
                     let back = tip - dir * size;
                     painter.add(egui::Shape::convex_polygon(
                         vec![tip, back + side, back - side],
                         color,
                         Stroke::NONE,
                     ));
+                    let mut curve = curve;
+                    if let Some(last) = curve.last_mut() {
+                        *last = back;
+                    }
+                    painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
+                    continue;
                 }
             }
+            painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
         }
     } else {
-        // Many edges: one mesh of plain quads, no arrows (level of detail).
-        let mut mesh = egui::Mesh::default();
+        // Many edges: one mesh of plain quads, no arrows (level of detail). The buffer is
+        // reused once the renderer has let go of last frame's.
+        let mesh = reuse(&mut meshes.0);
+        let segments: usize = edges
+            .iter()
+            .map(|&e| geometry.curve(e as usize).len() - 1)
+            .sum();
+        mesh.vertices.reserve(segments * 4);
+        mesh.indices.reserve(segments * 6);
         for &e in &edges {
             let e = e as usize;
             let color = edge_color(e);
-            let width = edge_width_px(e) * px * 0.7;
+            let width = edge_width(e) * 0.7;
             for w in geometry.curve(e).windows(2) {
-                add_segment(&mut mesh, w[0], w[1], width, color);
+                add_segment(mesh, to_global * w[0], to_global * w[1], width, color);
             }
         }
-        painter.add(egui::Shape::mesh(mesh));
+        painter.add(egui::Shape::Mesh(meshes.0.clone()));
     }
 
     // Nodes.
@@ -791,25 +832,27 @@ fn paint(
             if !looks.node_focus(n) {
                 color = color.gamma_multiply(0.25);
             }
-            let r = looks.radius(n);
-            let center = to_pos(pos[n]);
+            let r = looks.radius(n) * scale;
+            let center = at(pos[n]);
             let selected = matches!(ctx.selection, Selection::Actor(a) if a == actor);
             let stroke = if selected {
-                Stroke::new(3.0 * px, text_color)
+                Stroke::new(3.0, text_color)
             } else if hovered == Some(Hit::Node(n as u32)) {
-                Stroke::new(2.0 * px, text_color)
+                Stroke::new(2.0, text_color)
             } else if looks.path_nodes[n] {
-                Stroke::new(3.0 * px, style::CONTESTED_COLOR)
+                Stroke::new(3.0, style::CONTESTED_COLOR)
             } else {
-                Stroke::new(1.0 * px, outline)
+                Stroke::new(1.0, outline)
             };
-            painter.circle(center, r, color, stroke);
+            painter.circle(center, r.max(1.5), color, stroke);
             if pins.contains_key(&actor) {
-                painter.circle_filled(center + vec2(r * 0.7, -r * 0.7), 2.5 * px, text_color);
+                painter.circle_filled(center + vec2(r * 0.7, -r * 0.7), 2.5, text_color);
             }
         }
     } else {
-        let mut mesh = egui::Mesh::default();
+        let mesh = reuse(&mut meshes.1);
+        mesh.vertices.reserve(nodes.len() * 4);
+        mesh.indices.reserve(nodes.len() * 6);
         for &n in &nodes {
             let n = n as usize;
             let actor = model.nodes[n];
@@ -818,24 +861,21 @@ fn paint(
                 color = color.gamma_multiply(0.25);
             }
             // Small nodes fade out when zoomed far out instead of becoming noise.
-            let r = looks.radius(n);
-            let on_screen = r * scale;
-            if on_screen < 0.6 {
+            let r = looks.radius(n) * scale;
+            if r < 0.6 {
                 continue;
             }
-            let fade = ((on_screen - 0.6) / 1.4).clamp(0.0, 1.0);
+            let fade = ((r - 0.6) / 1.4).clamp(0.0, 1.0);
             mesh.add_colored_rect(
-                Rect::from_center_size(
-                    to_pos(pos[n]),
-                    vec2(2.0 * r, 2.0 * r).max(vec2(2.0 * px, 2.0 * px)),
-                ),
+                Rect::from_center_size(at(pos[n]), Vec2::splat((2.0 * r).max(2.0))),
                 color.gamma_multiply(fade),
             );
         }
-        painter.add(egui::Shape::mesh(mesh));
+        painter.add(egui::Shape::Mesh(meshes.1.clone()));
     }
 
-    // Labels: fade with zoom; when crowded, only the biggest nodes.
+    // Labels: fade with zoom; when crowded, only the biggest nodes. Whole pixel sizes only,
+    // so that zooming does not fill the font atlas with every fractional size.
     let font_px = LABEL_SIZE * scale;
     if font_px >= LABEL_MIN_PX {
         let fade = ((font_px - LABEL_MIN_PX) / (LABEL_FULL_PX - LABEL_MIN_PX)).clamp(0.0, 1.0);
@@ -844,7 +884,7 @@ fn paint(
             labelled.sort_by_key(|&n| std::cmp::Reverse(looks.node_events[n as usize]));
             labelled.truncate(MAX_LABELS);
         }
-        let font = egui::FontId::proportional(LABEL_SIZE);
+        let font = egui::FontId::proportional(font_px.round().clamp(7.0, 16.0));
         for &n in &labelled {
             let n = n as usize;
             let actor = model.nodes[n];
@@ -852,17 +892,17 @@ fn paint(
             if !looks.node_active[n] || !looks.node_focus(n) {
                 alpha *= 0.35;
             }
-            let at = to_pos(pos[n]) + vec2(0.0, looks.radius(n) + 2.0 * px);
+            let top = at(pos[n]) + vec2(0.0, looks.radius(n) * scale + 2.0);
             let galley = painter.layout_no_wrap(
                 dataset.actor(actor).name.clone(),
                 font.clone(),
                 text_color.gamma_multiply(alpha),
             );
-            let rect = Rect::from_min_size(at - vec2(galley.size().x / 2.0, 0.0), galley.size());
+            let rect = Rect::from_min_size(top - vec2(galley.size().x / 2.0, 0.0), galley.size());
             painter.rect_filled(
                 rect.expand(1.0),
                 2.0,
-                background.gamma_multiply(0.6 * alpha),
+                background.gamma_multiply(0.4 * alpha),
             );
             painter.galley(rect.min, galley, text_color);
         }
@@ -871,9 +911,9 @@ fn paint(
     // On-screen items for accessibility, in screen space.
     if nodes.len() + edges.len() <= ACCESSIBLE_MAX {
         for &n in &nodes {
-            let r = looks.radius(n as usize);
-            let rect = Rect::from_center_size(to_pos(pos[n as usize]), vec2(2.0 * r, 2.0 * r));
-            out.items.push((Hit::Node(n), to_global * rect));
+            let r = (looks.radius(n as usize) * scale).max(4.0);
+            let rect = Rect::from_center_size(at(pos[n as usize]), Vec2::splat(2.0 * r));
+            out.items.push((Hit::Node(n), rect));
         }
         for &e in &edges {
             let mid = to_global * geometry.midpoint(e as usize);
@@ -881,6 +921,16 @@ fn paint(
                 .push((Hit::Edge(e), Rect::from_center_size(mid, vec2(8.0, 8.0))));
         }
     }
+}
+
+/// The mesh behind `arc`, emptied, reusing its buffers if nobody else holds it any more.
+fn reuse(arc: &mut Arc<egui::Mesh>) -> &mut egui::Mesh {
+    if Arc::get_mut(arc).is_none() {
+        *arc = Arc::new(egui::Mesh::default());
+    }
+    let mesh = Arc::make_mut(arc);
+    mesh.clear();
+    mesh
 }
 
 /// A straight segment as a quad.

@@ -16,8 +16,11 @@ use crate::views::style::CORE_ACTORS;
 const PARALLEL_GAP: f32 = 16.0;
 /// Points sampled along a bent edge.
 const CURVE_POINTS: usize = 9;
-/// Hit-test grid cell size, in scene units (about a link length).
-const CELL: f32 = 64.0;
+/// Smallest hit-test grid cell, in scene units (about half a link length); larger when the
+/// edges are long, so that an edge crosses a handful of cells on average.
+const MIN_CELL: f32 = 64.0;
+/// Average number of cells an edge may cross.
+const CELLS_PER_EDGE: f32 = 6.0;
 
 /// A relation drawn between two nodes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -200,8 +203,9 @@ impl Geometry {
         let grid = self
             .grid
             .get_or_insert_with(|| HitGrid::new(model, pos, &self.points, &self.starts));
-        let reach = ((grid.max_radius + slack) / CELL).ceil().min(8.0) as i32;
-        let (cx, cy) = cell_of(at);
+        let cell_size = grid.cell;
+        let reach = ((grid.max_radius + slack) / cell_size).ceil().min(8.0) as i32;
+        let (cx, cy) = cell_of(at, cell_size);
         let mut best_node: Option<(f32, u32)> = None;
         let mut best_edge: Option<(f32, u32)> = None;
         for y in cy - reach..=cy + reach {
@@ -218,8 +222,8 @@ impl Geometry {
                         best_node = Some((d, n));
                     }
                 }
-                if (x - cx).abs() > 1 + (slack / CELL) as i32
-                    || (y - cy).abs() > 1 + (slack / CELL) as i32
+                if (x - cx).abs() > 1 + (slack / cell_size) as i32
+                    || (y - cy).abs() > 1 + (slack / cell_size) as i32
                 {
                     continue;
                 }
@@ -263,19 +267,23 @@ struct Cell {
 #[derive(Clone, Debug, Default)]
 struct HitGrid {
     cells: HashMap<(i32, i32), Cell>,
+    /// Cell size in scene units.
+    cell: f32,
     max_radius: f32,
 }
 
-fn cell_of(p: Pos2) -> (i32, i32) {
-    ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32)
+fn cell_of(p: Pos2, cell: f32) -> (i32, i32) {
+    ((p.x / cell).floor() as i32, (p.y / cell).floor() as i32)
 }
 
 impl HitGrid {
     fn new(model: &GraphModel, pos: &[[f32; 2]], points: &[Pos2], starts: &[u32]) -> Self {
+        let length: f32 = points_length(points, starts);
+        let cell = (length / (model.edges.len().max(1) as f32 * CELLS_PER_EDGE)).max(MIN_CELL);
         let mut cells: HashMap<(i32, i32), Cell> = HashMap::new();
         for (n, p) in pos.iter().enumerate() {
             cells
-                .entry(cell_of(to_pos(*p)))
+                .entry(cell_of(to_pos(*p), cell))
                 .or_default()
                 .nodes
                 .push(n as u32);
@@ -285,10 +293,10 @@ impl HitGrid {
             let mut last = None;
             for w in c.windows(2) {
                 let len = (w[1] - w[0]).length();
-                let steps = ((len / (CELL / 2.0)).ceil() as usize).clamp(1, 10_000);
+                let steps = ((len / (cell / 2.0)).ceil() as usize).clamp(1, 10_000);
                 for s in 0..=steps {
                     let p = w[0] + (w[1] - w[0]) * (s as f32 / steps as f32);
-                    let key = cell_of(p);
+                    let key = cell_of(p, cell);
                     if last != Some(key) {
                         let cell = cells.entry(key).or_default();
                         if cell.edges.last() != Some(&(e as u32)) {
@@ -301,9 +309,23 @@ impl HitGrid {
         }
         Self {
             cells,
+            cell,
             max_radius: super::MAX_RADIUS,
         }
     }
+}
+
+/// Total length of every polyline.
+fn points_length(points: &[Pos2], starts: &[u32]) -> f32 {
+    starts
+        .windows(2)
+        .map(|r| {
+            points[r[0] as usize..r[1] as usize]
+                .windows(2)
+                .map(|w| (w[1] - w[0]).length())
+                .sum::<f32>()
+        })
+        .sum()
 }
 
 pub fn to_pos(p: [f32; 2]) -> Pos2 {

@@ -219,3 +219,65 @@ fn selecting_an_actor_and_finding_a_path_lists_the_chain() {
     assert!(!path.is_empty());
     harness.get_by_label_contains("Path: ");
 }
+
+#[test]
+fn dragging_a_node_pins_it_and_undo_unpins_it() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let actor = data.relation(busiest_relation(&data)).source;
+    let name = data.actor(actor).name.clone();
+    let from = harness
+        .get(By::new().label(&name).role(Role::Button))
+        .rect()
+        .center();
+    let to = from + egui::vec2(60.0, 40.0);
+    // Hover first (as a person's pointer would), then press, move and release.
+    harness.hover_at(from);
+    harness.run_steps(2);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    harness.hover_at(from + egui::vec2(20.0, 10.0));
+    harness.run_steps(1);
+    harness.hover_at(to);
+    harness.run_steps(1);
+    harness.drop_at(to);
+    harness.run_steps(3);
+    let graph = &harness.state().state.graph;
+    assert!(graph.is_pinned(actor), "{name} is not pinned after a drag");
+    let pos = graph.position(actor).unwrap();
+    // The node moved with the pointer and stays where it was dropped.
+    settle(&mut harness);
+    assert_eq!(harness.state().state.graph.position(actor), Some(pos));
+    let centre = harness
+        .get(By::new().label(&name).role(Role::Button))
+        .rect()
+        .center();
+    assert!((centre - to).length() < 3.0, "{centre:?} vs {to:?}");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(!harness.state().state.graph.is_pinned(actor));
+}
+
+#[test]
+fn playing_sweeps_the_window_and_one_undo_goes_back() {
+    let mut harness = harness();
+    settle(&mut harness);
+    assert_eq!(harness.state().state.filters.window, None);
+    harness.get_by_label("▶ Play").click();
+    harness.run_steps(1);
+    let first = harness.state().state.filters.window.unwrap();
+    for _ in 0..20 {
+        harness.step();
+    }
+    let later = harness.state().state.filters.window.unwrap();
+    assert!(later.0 > first.0, "{first:?} then {later:?}");
+    assert_eq!(later.1 - later.0, first.1 - first.0);
+    harness.get_by_label("■ Stop").click();
+    harness.run_steps(2);
+    assert!(!harness.state().state.graph.is_playing());
+    // Many windows were shown, one undo step was recorded.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().state.filters.window, None);
+}

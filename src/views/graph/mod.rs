@@ -637,6 +637,8 @@ fn scene_contents(
         );
         if response.drag_started() {
             rt.dragging = Some(n);
+            // The camera holds still while a node moves under the pointer.
+            rt.auto_fit = false;
             rt.sim.set_alpha_target(0.3);
             rt.sim.reheat(0.3);
         }
@@ -1106,7 +1108,7 @@ fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState, rt: &m
                 "Relations with no backing event inside the filters: hidden when ticked, faint otherwise",
             );
         ui.separator();
-        let label = if rt.play.playing { "⏸ Pause" } else { "▶ Play" };
+        let label = if rt.play.playing { "■ Stop" } else { "▶ Play" };
         if ui
             .button(label)
             .on_hover_text("Sweep a time window through the events; the graph follows")
@@ -1276,5 +1278,42 @@ fn path_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_positions_and_pins_round_trip() {
+        let mut state = GraphState::default();
+        state.pin(ActorId(2), [10.0, -5.0]);
+        state.positions.insert(ActorId(1), [3.0, 4.0]);
+        state.scene_rect = Some(Rect::from_min_max(pos2(-1.0, -2.0), pos2(3.0, 4.0)));
+        let (camera, nodes) = state.saved();
+        assert_eq!(camera, Some((-1.0, -2.0, 3.0, 4.0)));
+        assert_eq!(
+            nodes,
+            vec![
+                (ActorId(1), [3.0, 4.0], false),
+                (ActorId(2), [10.0, -5.0], true)
+            ]
+        );
+        let mut restored = GraphState::default();
+        restored.restore(camera, &nodes);
+        assert_eq!(restored.saved(), (camera, nodes));
+        assert!(restored.is_pinned(ActorId(2)));
+        restored.unpin_all();
+        assert!(!restored.is_pinned(ActorId(2)));
+    }
+
+    #[test]
+    fn a_clone_leaves_the_runtime_behind_and_compares_equal() {
+        let mut state = GraphState::default();
+        state.runtime.0 = None;
+        let copy = state.clone();
+        assert_eq!(copy, state);
+        assert!(copy.is_settled());
     }
 }

@@ -26,11 +26,11 @@ use crate::query::network::{self, CentralityMemo};
 /// Largest node radius, in scene units.
 pub const MAX_RADIUS: f32 = 28.0;
 const MIN_RADIUS: f32 = 5.0;
-/// Label font size in scene units (equal to points at zoom 1).
+/// Label font size in points at zoom 1; labels shrink more slowly than the zoom.
 const LABEL_SIZE: f32 = 12.0;
-/// Below this on-screen font size labels are gone; they fade in up to `LABEL_FULL`.
-const LABEL_MIN_PX: f32 = 6.0;
-const LABEL_FULL_PX: f32 = 9.0;
+/// Below this zoom labels are gone; they fade in up to `LABEL_FULL_ZOOM`.
+const LABEL_MIN_ZOOM: f32 = 0.22;
+const LABEL_FULL_ZOOM: f32 = 0.35;
 /// Above this many nodes on screen, only the biggest get labels.
 const MAX_LABELS: usize = 250;
 /// Above this many on-screen items, nodes and edges are drawn into one plain mesh.
@@ -876,17 +876,17 @@ fn paint(
         painter.add(egui::Shape::Mesh(meshes.1.clone()));
     }
 
-    // Labels: fade with zoom; when crowded, only the biggest nodes. Whole pixel sizes only,
-    // so that zooming does not fill the font atlas with every fractional size.
-    let font_px = LABEL_SIZE * scale;
-    if font_px >= LABEL_MIN_PX {
-        let fade = ((font_px - LABEL_MIN_PX) / (LABEL_FULL_PX - LABEL_MIN_PX)).clamp(0.0, 1.0);
+    // Labels: fade out when zoomed far out; when crowded, only the biggest nodes. Whole
+    // pixel sizes only, so zooming does not fill the font atlas with fractional sizes.
+    if scale >= LABEL_MIN_ZOOM {
+        let fade = ((scale - LABEL_MIN_ZOOM) / (LABEL_FULL_ZOOM - LABEL_MIN_ZOOM)).clamp(0.0, 1.0);
+        let font_px = (LABEL_SIZE * scale.powf(0.3)).round().clamp(9.0, 16.0);
         let mut labelled = nodes.clone();
         if labelled.len() > MAX_LABELS {
             labelled.sort_by_key(|&n| std::cmp::Reverse(looks.node_events[n as usize]));
             labelled.truncate(MAX_LABELS);
         }
-        let font = egui::FontId::proportional(font_px.round().clamp(7.0, 16.0));
+        let font = egui::FontId::proportional(font_px);
         for &n in &labelled {
             let n = n as usize;
             let actor = model.nodes[n];

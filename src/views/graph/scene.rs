@@ -359,12 +359,30 @@ pub fn arrow_tip(curve: &[Pos2], radius: f32) -> Option<(Pos2, Vec2)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RelationKind;
 
     #[test]
     fn parallel_relations_bend_apart_and_hit_testing_finds_each() {
-        let dataset = crate::synth::synthetic(300, 12, 7);
+        let mut dataset = crate::synth::synthetic(300, 12, 7);
+        // Give the first pair two more relations of other kinds: three parallel links.
+        let first = dataset.relations[0].clone();
+        for kind in [RelationKind::Sanctions, RelationKind::Aid] {
+            dataset.relations.push(crate::model::Relation {
+                kind,
+                ..first.clone()
+            });
+        }
         let model = GraphModel::new(&dataset);
-        assert!(!model.edges.is_empty());
+        let last = dataset.relations.len() - 1;
+        let parallel: Vec<u32> = [0, last - 1, last]
+            .iter()
+            .map(|&r| model.edge_of[r].unwrap())
+            .collect();
+        let bends: Vec<f32> = parallel
+            .iter()
+            .map(|&e| model.edges[e as usize].bend)
+            .collect();
+        assert_eq!(bends, vec![-PARALLEL_GAP, 0.0, PARALLEL_GAP]);
         // Nodes on a circle, far apart.
         let n = model.nodes.len();
         let pos: Vec<[f32; 2]> = (0..n)
@@ -376,26 +394,21 @@ mod tests {
         let mut geometry = Geometry::new(&model, &pos);
         let radius = |_: usize| 8.0;
         let all = |_: Hit| true;
-        // Each edge's midpoint hits that edge (parallel ones are apart), each node hits itself.
-        for e in 0..model.edges.len() {
-            let mid = geometry.midpoint(e);
+        // Each parallel link is found at its own midpoint: they are drawn apart.
+        for &e in &parallel {
+            let mid = geometry.midpoint(e as usize);
             let hit = geometry.hit(&model, &pos, mid, 3.0, &radius, &all);
-            if let Some(Hit::Edge(found)) = hit {
-                let (a, b) = (model.edges[e], model.edges[found as usize]);
-                // Crossing edges may share a midpoint only if they join the same pair.
-                assert!(
-                    found as usize == e
-                        || (a.a.min(a.b), a.a.max(a.b)) != (b.a.min(b.b), b.a.max(b.b))
-                        || a.bend == b.bend
-                );
-            }
+            assert_eq!(hit, Some(Hit::Edge(e)));
         }
         for i in 0..n {
             let hit = geometry.hit(&model, &pos, to_pos(pos[i]), 3.0, &radius, &all);
             assert_eq!(hit, Some(Hit::Node(i as u32)));
         }
-        // Far from everything: nothing.
+        // Far from everything: nothing; and what is not shown cannot be hit.
         let hit = geometry.hit(&model, &pos, pos2(5000.0, 5000.0), 3.0, &radius, &all);
+        assert_eq!(hit, None);
+        let none = |_: Hit| false;
+        let hit = geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, &radius, &none);
         assert_eq!(hit, None);
     }
 }

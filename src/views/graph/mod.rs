@@ -7,6 +7,7 @@
 //! Split like rerun's graph view: `layout` is pure arithmetic, `scene` is geometry and hit
 //! testing in scene units, and this module paints and turns input into [`Command`]s.
 
+pub mod engine;
 pub mod layout;
 pub mod scene;
 
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Color32, Id, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
+use self::engine::Engine;
 use self::layout::Simulation;
 use self::scene::{Geometry, GraphModel, Hit, arrow_tip, to_pos};
 use super::{Command, Selection, ViewCtx, style};
@@ -182,7 +184,8 @@ struct Runtime {
     dataset: (usize, usize, usize, usize),
     layout_revision: u64,
     model: GraphModel,
-    sim: Simulation,
+    /// The layout, stepped inline or on a worker thread.
+    sim: Engine,
     pins: BTreeMap<ActorId, [f32; 2]>,
     /// Geometry for the current positions; `None` after they move.
     geometry: Option<Geometry>,
@@ -224,7 +227,11 @@ impl Default for Play {
 }
 
 impl Runtime {
-    fn new(dataset: &crate::model::Dataset, state: &GraphState) -> Self {
+    fn new(
+        dataset: &crate::model::Dataset,
+        state: &GraphState,
+        egui_ctx: Option<&egui::Context>,
+    ) -> Self {
         let model = GraphModel::new(dataset);
         let known: Vec<Option<[f32; 2]>> = model
             .nodes
@@ -232,33 +239,36 @@ impl Runtime {
             .map(|a| state.positions.get(a).copied())
             .collect();
         let all_known = !known.is_empty() && known.iter().all(Option::is_some);
-        let sim =
+        let mut sim =
             Simulation::with_positions(&model.layout, &known, if all_known { 0.0 } else { 1.0 });
-        let mut rt = Self {
-            dataset: network::dataset_key(dataset),
-            layout_revision: state.layout_revision,
-            model,
-            sim,
-            pins: BTreeMap::new(),
-            geometry: None,
-            dragging: None,
-            auto_fit: state.scene_rect.is_none(),
-            play: Play::default(),
-            legend: LegendKinds::default(),
-            looks: None,
-            meshes: Default::default(),
-        };
-        rt.legend = LegendKinds::new(dataset, &rt.model);
-        rt.sync_pins(&state.pins);
+        for (actor, pos) in &state.pins {
+            if let Some(Some(n)) = model.node_of.get(actor.index()) {
+                sim.fix(*n as usize, *pos);
+            }
+        }
         if !all_known {
             // Settle most of the way before the first frame, so a fresh layout opens
             // readable and then animates only its last, small moves.
             let start = Instant::now();
-            while rt.sim.alpha() > WARM_ALPHA && start.elapsed() < WARM_BUDGET {
-                rt.sim.step();
+            while sim.alpha() > WARM_ALPHA && start.elapsed() < WARM_BUDGET {
+                sim.step();
             }
         }
-        rt
+        let legend = LegendKinds::new(dataset, &model);
+        Self {
+            dataset: network::dataset_key(dataset),
+            layout_revision: state.layout_revision,
+            model,
+            sim: Engine::new(sim, egui_ctx),
+            pins: state.pins.clone(),
+            geometry: None,
+            dragging: None,
+            auto_fit: state.scene_rect.is_none(),
+            play: Play::default(),
+            legend,
+            looks: None,
+            meshes: Default::default(),
+        }
     }
 
     fn sync_pins(&mut self, pins: &BTreeMap<ActorId, [f32; 2]>) {
@@ -431,7 +441,7 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         .is_none_or(|rt| rt.dataset != key || rt.layout_revision != state.layout_revision);
     if stale {
         let play = state.runtime.0.take().map(|rt| rt.play);
-        let mut rt = Runtime::new(dataset, state);
+        let mut rt = Runtime::new(dataset, state, Some(ui.ctx()));
         if let Some(play) = play {
             rt.play = play;
         }
@@ -444,14 +454,9 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
     toolbar_ui(ui, ctx, state, &mut rt);
     play_tick(ui, ctx, &mut rt);
 
-    // Animate: a few steps per frame within a time budget, then stand still.
-    if !rt.sim.is_settled() {
-        let start = Instant::now();
-        let mut steps = 0;
-        while !rt.sim.is_settled() && (steps < 1 || start.elapsed() < STEP_BUDGET) && steps < 4 {
-            rt.sim.step();
-            steps += 1;
-        }
+    // Animate: a few steps per frame within a time budget (or the worker's latest), then
+    // stand still: no repaint is asked for once the layout has settled.
+    if rt.sim.advance(STEP_BUDGET, 4) {
         rt.geometry = None;
         if rt.sim.is_settled() && rt.dragging.is_none() {
             // Remember where things came to rest (what a workspace saves).
@@ -462,9 +467,10 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
                 .zip(rt.sim.positions())
                 .map(|(a, p)| (*a, *p))
                 .collect();
-        } else {
-            ui.ctx().request_repaint();
         }
+    }
+    if !rt.sim.is_settled() {
+        ui.ctx().request_repaint();
     }
 
     // O(nodes + edges): only when the filters, the selection or the path change.

@@ -1315,6 +1315,56 @@ mod tests {
     }
 
     #[test]
+    fn a_selected_event_lights_up_its_actors_and_links_and_dims_the_rest() {
+        let dataset = crate::synth::synthetic(200, 15, 5);
+        let search = crate::query::SearchIndex::new(&dataset);
+        let filters = crate::query::Filters::default();
+        let derived = Derived::compute(&dataset, &search, &filters);
+        let annotations = crate::views::Annotations::default();
+        let model = GraphModel::new(&dataset);
+        let event = (0..dataset.events.len())
+            .map(crate::model::EventId::from_index)
+            .find(|&e| !dataset.index.relations_by_event[e.index()].is_empty())
+            .unwrap_or(crate::model::EventId(0));
+        let ctx = ViewCtx::new(
+            &dataset,
+            &derived,
+            &filters,
+            Selection::Event(event),
+            &annotations,
+            &[],
+        );
+        let looks = Looks::new(&ctx, &model);
+        let mut lit_edges: Vec<RelationId> = (0..model.edges.len())
+            .filter(|&e| looks.edge_focus(e))
+            .map(|e| model.edges[e].relation)
+            .collect();
+        lit_edges.sort();
+        let mut expected = dataset.index.relations_by_event[event.index()].clone();
+        expected.sort();
+        assert_eq!(lit_edges, expected);
+        for (n, actor) in model.nodes.iter().enumerate() {
+            let takes_part = dataset
+                .event(event)
+                .participants
+                .iter()
+                .any(|(a, _)| a == actor);
+            assert_eq!(looks.node_focus(n), takes_part, "{actor:?}");
+        }
+        // Nothing selected: nothing dimmed.
+        let ctx = ViewCtx::new(
+            &dataset,
+            &derived,
+            &filters,
+            Selection::None,
+            &annotations,
+            &[],
+        );
+        let looks = Looks::new(&ctx, &model);
+        assert!((0..model.edges.len()).all(|e| looks.edge_focus(e)));
+    }
+
+    #[test]
     fn a_clone_leaves_the_runtime_behind_and_compares_equal() {
         let mut state = GraphState::default();
         state.runtime.0 = None;

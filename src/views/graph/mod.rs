@@ -748,6 +748,11 @@ fn paint(
         }
     }
     let detailed = edges.len() + nodes.len() <= DETAILED_MAX;
+    // What stands out is drawn last, on top of what is dimmed.
+    if looks.focus.is_some() {
+        edges.sort_by_key(|&e| looks.edge_focus(e as usize));
+        nodes.sort_by_key(|&n| looks.node_focus(n as usize));
+    }
 
     let edge_color = |e: usize| -> Color32 {
         let relation = dataset.relation(model.edges[e].relation);

@@ -162,6 +162,17 @@ fn moving_the_time_window_changes_a_links_event_count() {
     // The link is still drawn (faint) and says so; the old label is gone.
     harness.get_by_label(&after);
     assert!(harness.query_by_label(&before).is_none());
+    // With the toggle, links outside the window disappear instead of fading.
+    harness
+        .get_by_label("Hide links outside the window")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label(&after).is_none());
+    harness
+        .get_by_label("Hide links outside the window")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label(&after);
     // Undo brings the count back.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run_steps(3);
@@ -297,4 +308,26 @@ fn write_synthetic_dataset_when_asked() {
         actorscope::synth::document_text(),
     )
     .unwrap();
+}
+
+#[test]
+fn hovering_a_link_explains_it() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_relation(&data);
+    let at = harness
+        .get_by_label(&current_edge_label(&harness, relation))
+        .rect()
+        .center();
+    harness.hover_at(at);
+    // Tooltips wait for the pointer to rest.
+    for _ in 0..60 {
+        harness.step();
+    }
+    let r = data.relation(relation);
+    harness.get_by_label_contains(&format!(
+        "of {} backing event(s) inside the current filters",
+        r.events.len()
+    ));
 }

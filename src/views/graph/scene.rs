@@ -4,7 +4,7 @@
 //!
 //! Built once per dataset ([`GraphModel`]) or once per change of positions ([`Geometry`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
@@ -205,15 +205,15 @@ impl Geometry {
             .get_or_insert_with(|| HitGrid::new(model, pos, &self.points, &self.starts));
         let cell_size = grid.cell;
         let reach = ((grid.max_radius + slack) / cell_size).ceil().min(8.0) as i32;
-        let (cx, cy) = cell_of(at, cell_size);
+        let (cx, cy) = grid.cell_of(at);
         let mut best_node: Option<(f32, u32)> = None;
         let mut best_edge: Option<(f32, u32)> = None;
         for y in cy - reach..=cy + reach {
             for x in cx - reach..=cx + reach {
-                let Some(cell) = grid.cells.get(&(x, y)) else {
+                let Some((cell_nodes, cell_edges)) = grid.cell(x, y) else {
                     continue;
                 };
-                for &n in &cell.nodes {
+                for &n in cell_nodes {
                     if !shown(Hit::Node(n)) {
                         continue;
                     }
@@ -227,7 +227,7 @@ impl Geometry {
                 {
                     continue;
                 }
-                for &e in &cell.edges {
+                for &e in cell_edges {
                     if best_edge.is_some_and(|(_, b)| b == e) || !shown(Hit::Edge(e)) {
                         continue;
                     }
@@ -256,38 +256,59 @@ pub enum Hit {
     Edge(u32),
 }
 
-#[derive(Clone, Debug, Default)]
-struct Cell {
-    nodes: Vec<u32>,
-    edges: Vec<u32>,
-}
-
-/// A sparse uniform grid: nodes by their centre's cell, edges in every cell their curve
-/// crosses. Built lazily on the first query after positions change.
+/// A uniform grid over the graph's bounding box, stored compactly (each cell's nodes and
+/// edges are a run of one flat array): nodes by their centre's cell, edges in every cell
+/// their curve crosses. Built lazily on the first query after positions change, in two
+/// linear passes.
 #[derive(Clone, Debug, Default)]
 struct HitGrid {
-    cells: HashMap<(i32, i32), Cell>,
+    origin: Pos2,
     /// Cell size in scene units.
     cell: f32,
+    cols: i32,
+    rows: i32,
+    node_starts: Vec<u32>,
+    nodes: Vec<u32>,
+    edge_starts: Vec<u32>,
+    edges: Vec<u32>,
     max_radius: f32,
 }
 
-fn cell_of(p: Pos2, cell: f32) -> (i32, i32) {
-    ((p.x / cell).floor() as i32, (p.y / cell).floor() as i32)
-}
+/// The grid has at most this many cells a side.
+const MAX_CELLS_SIDE: f32 = 512.0;
 
 impl HitGrid {
     fn new(model: &GraphModel, pos: &[[f32; 2]], points: &[Pos2], starts: &[u32]) -> Self {
-        let length: f32 = points_length(points, starts);
-        let cell = (length / (model.edges.len().max(1) as f32 * CELLS_PER_EDGE)).max(MIN_CELL);
-        let mut cells: HashMap<(i32, i32), Cell> = HashMap::new();
-        for (n, p) in pos.iter().enumerate() {
-            cells
-                .entry(cell_of(to_pos(*p), cell))
-                .or_default()
-                .nodes
-                .push(n as u32);
+        let mut bounds = Rect::NOTHING;
+        for p in pos {
+            bounds.extend_with(to_pos(*p));
         }
+        for p in points {
+            bounds.extend_with(*p);
+        }
+        if !bounds.is_positive() {
+            bounds = Rect::from_center_size(bounds.min, Vec2::splat(1.0));
+        }
+        let length: f32 = points_length(points, starts);
+        let cell = (length / (model.edges.len().max(1) as f32 * CELLS_PER_EDGE))
+            .max(MIN_CELL)
+            .max(bounds.width().max(bounds.height()) / MAX_CELLS_SIDE);
+        let cols = (bounds.width() / cell).floor() as i32 + 1;
+        let rows = (bounds.height() / cell).floor() as i32 + 1;
+        let mut grid = Self {
+            origin: bounds.min,
+            cell,
+            cols,
+            rows,
+            max_radius: super::MAX_RADIUS,
+            ..Self::default()
+        };
+        let node_pairs: Vec<(u32, u32)> = pos
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (grid.index(grid.cell_of(to_pos(*p))), n as u32))
+            .collect();
+        let mut edge_pairs: Vec<(u32, u32)> = Vec::new();
         for e in 0..model.edges.len() {
             let c = &points[starts[e] as usize..starts[e + 1] as usize];
             let mut last = None;
@@ -296,23 +317,60 @@ impl HitGrid {
                 let steps = ((len / (cell / 2.0)).ceil() as usize).clamp(1, 10_000);
                 for s in 0..=steps {
                     let p = w[0] + (w[1] - w[0]) * (s as f32 / steps as f32);
-                    let key = cell_of(p, cell);
+                    let key = grid.index(grid.cell_of(p));
                     if last != Some(key) {
-                        let cell = cells.entry(key).or_default();
-                        if cell.edges.last() != Some(&(e as u32)) {
-                            cell.edges.push(e as u32);
-                        }
+                        edge_pairs.push((key, e as u32));
                         last = Some(key);
                     }
                 }
             }
         }
-        Self {
-            cells,
-            cell,
-            max_radius: super::MAX_RADIUS,
-        }
+        let cells = (cols * rows) as usize;
+        (grid.node_starts, grid.nodes) = bucket(cells, &node_pairs);
+        (grid.edge_starts, grid.edges) = bucket(cells, &edge_pairs);
+        grid
     }
+
+    fn cell_of(&self, p: Pos2) -> (i32, i32) {
+        (
+            ((p.x - self.origin.x) / self.cell).floor() as i32,
+            ((p.y - self.origin.y) / self.cell).floor() as i32,
+        )
+    }
+
+    fn index(&self, (x, y): (i32, i32)) -> u32 {
+        (y.clamp(0, self.rows - 1) * self.cols + x.clamp(0, self.cols - 1)) as u32
+    }
+
+    /// The nodes and edges in cell `(x, y)`, if it is inside the grid.
+    fn cell(&self, x: i32, y: i32) -> Option<(&[u32], &[u32])> {
+        if x < 0 || y < 0 || x >= self.cols || y >= self.rows {
+            return None;
+        }
+        let i = (y * self.cols + x) as usize;
+        let nodes = &self.nodes[self.node_starts[i] as usize..self.node_starts[i + 1] as usize];
+        let edges = &self.edges[self.edge_starts[i] as usize..self.edge_starts[i + 1] as usize];
+        Some((nodes, edges))
+    }
+}
+
+/// Counting sort of `(cell, item)` pairs: per-cell start offsets and the items in cell order.
+/// (A curve that leaves a cell and comes back is listed there twice; queries do not mind.)
+fn bucket(cells: usize, pairs: &[(u32, u32)]) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; cells + 1];
+    for &(c, _) in pairs {
+        starts[c as usize + 1] += 1;
+    }
+    for i in 0..cells {
+        starts[i + 1] += starts[i];
+    }
+    let mut cursor = starts.clone();
+    let mut items = vec![0u32; pairs.len()];
+    for &(c, item) in pairs {
+        items[cursor[c as usize] as usize] = item;
+        cursor[c as usize] += 1;
+    }
+    (starts, items)
 }
 
 /// Total length of every polyline.

@@ -14,7 +14,7 @@ use actorscope::app::ActorscopeApp;
 use actorscope::io::{DatasetSource, LoadedDataset};
 use actorscope::synth::synthetic;
 use actorscope::views::graph::layout::Simulation;
-use actorscope::views::graph::scene::GraphModel;
+use actorscope::views::graph::scene::{Geometry, GraphModel};
 
 const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
 
@@ -99,6 +99,23 @@ fn main() {
         }
         let step = stats(steps);
 
+        // Edge geometry for one set of positions, then the hit grid (built on the first
+        // pointer query after the layout moves) and a query.
+        let start = Instant::now();
+        let mut geometry = Geometry::new(&model, sim.positions());
+        let geometry_time = start.elapsed();
+        let start = Instant::now();
+        let probe = egui::pos2(sim.positions()[0][0], sim.positions()[0][1]);
+        let _ = geometry.hit(&model, sim.positions(), probe, 5.0, &|_| 8.0, &|_| true);
+        let grid_time = start.elapsed();
+        let start = Instant::now();
+        for k in 0..1000 {
+            let p = sim.positions()[k % sim.positions().len()];
+            let at = egui::pos2(p[0] + 3.0, p[1] - 2.0);
+            let _ = geometry.hit(&model, sim.positions(), at, 5.0, &|_| 8.0, &|_| true);
+        }
+        let query_time = start.elapsed() / 1000;
+
         let loaded = LoadedDataset {
             dataset: Arc::new(dataset),
             source: DatasetSource::File(format!("<synthetic {actors} actors>").into()),
@@ -159,6 +176,12 @@ fn main() {
             ms(still.mean),
             ms(still.p95),
             ms(still.max),
+        );
+        println!(
+            "        edge geometry {:.2} ms, hit grid build {:.2} ms (once per layout change), hit query {:.1} µs",
+            ms(geometry_time),
+            ms(grid_time),
+            query_time.as_secs_f64() * 1e6
         );
         println!(
             "        (slowest still frame: #{slowest} of 120; frames 5, 25, … zoom in, 15, 35, … out)"

@@ -308,13 +308,16 @@ impl HitGrid {
             .enumerate()
             .map(|(n, p)| (grid.index(grid.cell_of(to_pos(*p))), n as u32))
             .collect();
-        let mut edge_pairs: Vec<(u32, u32)> = Vec::new();
+        // Sampling a curve once per cell length can skip a cell it only clips at a corner;
+        // queries look at the neighbouring cells too, so that edge is still found.
+        let mut edge_pairs: Vec<(u32, u32)> =
+            Vec::with_capacity(model.edges.len() * (CELLS_PER_EDGE as usize + 2));
         for e in 0..model.edges.len() {
             let c = &points[starts[e] as usize..starts[e + 1] as usize];
             let mut last = None;
             for w in c.windows(2) {
                 let len = (w[1] - w[0]).length();
-                let steps = ((len / (cell / 2.0)).ceil() as usize).clamp(1, 10_000);
+                let steps = ((len / cell).ceil() as usize).clamp(1, 10_000);
                 for s in 0..=steps {
                     let p = w[0] + (w[1] - w[0]) * (s as f32 / steps as f32);
                     let key = grid.index(grid.cell_of(p));

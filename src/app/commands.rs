@@ -103,6 +103,12 @@ impl ActorscopeApp {
                     self.state.filters.window = window;
                 }
             }
+            Command::PlayTimeWindow(window) => {
+                if window != self.state.filters.window {
+                    self.state.filters.window = window;
+                    self.on_change();
+                }
+            }
             Command::FitTimeline => self.state.timeline.fit_all(),
             Command::ZoomTimelineTo(from, to) => {
                 self.state

@@ -108,6 +108,9 @@ pub enum Command {
     SetFilters(Filters),
     /// Set or clear the app-wide time window (undoable).
     SetTimeWindow(Option<(Day, Day)>),
+    /// Move the time window without an undo step (the graph's player, many times a second;
+    /// it sends one `SetTimeWindow` when it starts, so one undo returns to before playing).
+    PlayTimeWindow(Option<(Day, Day)>),
     /// Make the timeline show the whole dataset.
     FitTimeline,
     /// Make the timeline show these days.

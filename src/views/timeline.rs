@@ -635,6 +635,21 @@ impl Painted<'_, '_, '_> {
                 Stroke::new(0.5, self.ui.visuals().faint_bg_color),
             );
         }
+        // The selected actor's lane (from the graph or the inspector) stands out.
+        if let Selection::Actor(selected) = self.ctx.selection
+            && let Some(row) = self.lanes.iter().position(|&a| a == selected)
+            && (first_row..=last_row).contains(&row)
+        {
+            let y = self.screen_y(row);
+            painter.rect_filled(
+                Rect::from_x_y_ranges(
+                    self.plot_rect.x_range(),
+                    (y - LANE_HEIGHT / 2.0)..=(y + LANE_HEIGHT / 2.0),
+                ),
+                0.0,
+                self.ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+            );
+        }
         let (from_day, to_day) = (x_min.floor() as Day, x_max.ceil() as Day);
         for row in first_row..=last_row {
             let actor = self.lanes[row];

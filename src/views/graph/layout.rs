@@ -25,7 +25,7 @@ pub const ALPHA_MIN: f32 = 0.001;
 /// How much of the gap to the target alpha closes each step (300 steps from 1 to `ALPHA_MIN`).
 const ALPHA_DECAY: f32 = 0.022_762_8;
 /// The fixed seed of the jiggle generator.
-const SEED: u64 = 0x5eed_0f_ac70_25c0;
+const SEED: u64 = 0x005e_ed0f_ac70_25c0;
 
 /// The graph to lay out: `n` nodes and undirected links between them (each pair once).
 #[derive(Clone, Debug, Default)]
@@ -302,7 +302,8 @@ impl QuadTree {
             if cell.count > 1 && cell.size > MIN_CELL {
                 let half = cell.size / 2.0;
                 let mid = [origin[0] + half, origin[1] + half];
-                let quadrant = |p: [f32; 2]| usize::from(p[0] >= mid[0]) | usize::from(p[1] >= mid[1]) << 1;
+                let quadrant =
+                    |p: [f32; 2]| usize::from(p[0] >= mid[0]) | usize::from(p[1] >= mid[1]) << 1;
                 let mut counts = [0u32; 4];
                 for &i in &self.order[run.clone()] {
                     counts[quadrant(pos[i as usize])] += 1;
@@ -382,7 +383,8 @@ impl QuadTree {
                     let q = pos[j as usize];
                     let (mut dx, mut dy) = (q[0] - p[0], q[1] - p[1]);
                     if dx == 0.0 && dy == 0.0 {
-                        let a = (i as f32 * 0.618 + j as f32 * 0.382).fract() * std::f32::consts::TAU;
+                        let a =
+                            (i as f32 * 0.618 + j as f32 * 0.382).fract() * std::f32::consts::TAU;
                         dx = a.cos() * 1e-2;
                         dy = a.sin() * 1e-2;
                     }
@@ -462,8 +464,15 @@ mod tests {
         let mut sim = Simulation::new(&ring(20));
         run(&mut sim);
         let p = sim.positions();
+        // A ring cannot put one of its own nodes at its centre; the core node must still sit
+        // much nearer the origin than the ring's other nodes do.
         let centre = p[0];
-        assert!(centre[0].hypot(centre[1]) < 60.0, "core at {centre:?}");
+        let core = centre[0].hypot(centre[1]);
+        let others = p[1..].iter().map(|q| q[0].hypot(q[1])).sum::<f32>() / 19.0;
+        assert!(
+            core < 0.4 * others,
+            "core at {core}, the others at {others}"
+        );
         let d = |a: usize, b: usize| (p[a][0] - p[b][0]).hypot(p[a][1] - p[b][1]);
         for i in 0..20 {
             let len = d(i, (i + 1) % 20);
@@ -485,17 +494,20 @@ mod tests {
         for i in [0usize, 17, 250, 499] {
             let approx = tree.force_on(i, &pos);
             let mut exact = [0.0f32; 2];
+            // The scale of the sum: near the middle the pushes cancel, so compare the error
+            // with the pushes' total size rather than with their (small) resultant.
+            let mut size = 0.0f32;
             for (j, q) in pos.iter().enumerate() {
                 if j != i {
                     let (dx, dy) = (q[0] - pos[i][0], q[1] - pos[i][1]);
                     let d2 = (dx * dx + dy * dy).max(1.0);
                     exact[0] += dx / d2;
                     exact[1] += dy / d2;
+                    size += dx.hypot(dy) / d2;
                 }
             }
             let err = (approx[0] - exact[0]).hypot(approx[1] - exact[1]);
-            let size = exact[0].hypot(exact[1]).max(1e-3);
-            assert!(err / size < 0.1, "node {i}: {approx:?} vs {exact:?}");
+            assert!(err / size < 0.02, "node {i}: {approx:?} vs {exact:?}");
         }
     }
 

@@ -1,0 +1,475 @@
+//! What the graph draws, as geometry in scene units: which actors are nodes, which relations
+//! are edges and how parallel ones bend apart, the edge curves for the current positions, and
+//! a uniform grid for hit testing (so a pointer query looks at a few cells, never every edge).
+//!
+//! Built once per dataset ([`GraphModel`]) or once per change of positions ([`Geometry`]).
+
+use std::collections::BTreeMap;
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+
+use super::layout::LayoutGraph;
+use crate::model::{ActorId, Dataset, RelationId};
+use crate::views::style::CORE_ACTORS;
+
+/// Sideways distance between parallel relations of the same pair, in scene units.
+const PARALLEL_GAP: f32 = 16.0;
+/// Points sampled along a bent edge.
+const CURVE_POINTS: usize = 9;
+/// Smallest hit-test grid cell, in scene units (about half a link length); larger when the
+/// edges are long, so that an edge crosses a handful of cells on average.
+const MIN_CELL: f32 = 64.0;
+/// Average number of cells an edge may cross.
+const CELLS_PER_EDGE: f32 = 6.0;
+
+/// A relation drawn between two nodes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    pub relation: RelationId,
+    /// Source and target nodes.
+    pub a: u32,
+    pub b: u32,
+    /// Signed sideways offset of the curve's middle, relative to the direction from the
+    /// lower-numbered node to the higher one (so both ends agree on the side).
+    pub bend: f32,
+}
+
+/// The nodes and edges of a dataset: every actor that is an endpoint of a relation.
+#[derive(Clone, Debug, Default)]
+pub struct GraphModel {
+    pub nodes: Vec<ActorId>,
+    /// For each actor, its node, if it is one.
+    pub node_of: Vec<Option<u32>>,
+    pub edges: Vec<Edge>,
+    /// For each relation, its edge, if drawn (self-relations are not).
+    pub edge_of: Vec<Option<u32>>,
+    /// For each node, its edges.
+    pub node_edges: Vec<Vec<u32>>,
+    /// What the layout sees: one link per connected pair.
+    pub layout: LayoutGraph,
+}
+
+impl GraphModel {
+    pub fn new(dataset: &Dataset) -> Self {
+        let mut node_of = vec![None; dataset.actors.len()];
+        let mut nodes = Vec::new();
+        let mut is_endpoint = vec![false; dataset.actors.len()];
+        for relation in &dataset.relations {
+            is_endpoint[relation.source.index()] = true;
+            is_endpoint[relation.target.index()] = true;
+        }
+        for (i, &yes) in is_endpoint.iter().enumerate() {
+            if yes {
+                node_of[i] = Some(nodes.len() as u32);
+                nodes.push(ActorId::from_index(i));
+            }
+        }
+        // Group relations by unordered pair, in relation order (deterministic).
+        let mut pairs: BTreeMap<(u32, u32), Vec<RelationId>> = BTreeMap::new();
+        for (k, relation) in dataset.relations.iter().enumerate() {
+            let (Some(a), Some(b)) = (
+                node_of[relation.source.index()],
+                node_of[relation.target.index()],
+            ) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            pairs
+                .entry((a.min(b), a.max(b)))
+                .or_default()
+                .push(RelationId::from_index(k));
+        }
+        let mut edges = Vec::new();
+        let mut edge_of = vec![None; dataset.relations.len()];
+        let mut node_edges = vec![Vec::new(); nodes.len()];
+        for group in pairs.values() {
+            let m = group.len() as f32;
+            for (k, &relation) in group.iter().enumerate() {
+                let r = dataset.relation(relation);
+                let (Some(a), Some(b)) = (node_of[r.source.index()], node_of[r.target.index()])
+                else {
+                    continue;
+                };
+                let e = edges.len() as u32;
+                edge_of[relation.index()] = Some(e);
+                node_edges[a as usize].push(e);
+                node_edges[b as usize].push(e);
+                edges.push(Edge {
+                    relation,
+                    a,
+                    b,
+                    bend: (k as f32 - (m - 1.0) / 2.0) * PARALLEL_GAP,
+                });
+            }
+        }
+        let core = CORE_ACTORS
+            .iter()
+            .filter_map(|key| dataset.actor_by_key(key))
+            .filter_map(|a| node_of[a.index()])
+            .collect();
+        let layout = LayoutGraph {
+            nodes: nodes.len(),
+            links: pairs.keys().copied().collect(),
+            core,
+        };
+        Self {
+            nodes,
+            node_of,
+            edges,
+            edge_of,
+            node_edges,
+            layout,
+        }
+    }
+}
+
+/// The edge curves for one set of positions, and the grid to find things under the pointer.
+#[derive(Clone, Debug, Default)]
+pub struct Geometry {
+    /// Every edge's polyline: `points[starts[e]..starts[e + 1]]`.
+    pub points: Vec<Pos2>,
+    pub starts: Vec<u32>,
+    /// Per edge: bounding box of its polyline.
+    pub bounds: Vec<Rect>,
+    grid: Option<HitGrid>,
+}
+
+impl Geometry {
+    pub fn new(model: &GraphModel, pos: &[[f32; 2]]) -> Self {
+        let mut points = Vec::with_capacity(model.edges.len() * 2);
+        let mut starts = Vec::with_capacity(model.edges.len() + 1);
+        let mut bounds = Vec::with_capacity(model.edges.len());
+        for edge in &model.edges {
+            starts.push(points.len() as u32);
+            let p = to_pos(pos[edge.a as usize]);
+            let q = to_pos(pos[edge.b as usize]);
+            let first = points.len();
+            if edge.bend == 0.0 {
+                points.extend([p, q]);
+            } else {
+                let (lo, hi) = if edge.a < edge.b { (p, q) } else { (q, p) };
+                let d = hi - lo;
+                let normal = vec2(-d.y, d.x) / d.length().max(1e-3);
+                // A quadratic Bézier whose middle sits `bend` to the side.
+                let control = p + (q - p) / 2.0 + normal * edge.bend * 2.0;
+                for i in 0..CURVE_POINTS {
+                    let t = i as f32 / (CURVE_POINTS - 1) as f32;
+                    let u = 1.0 - t;
+                    points.push(pos2(
+                        u * u * p.x + 2.0 * u * t * control.x + t * t * q.x,
+                        u * u * p.y + 2.0 * u * t * control.y + t * t * q.y,
+                    ));
+                }
+            }
+            bounds.push(Rect::from_points(&points[first..]));
+        }
+        starts.push(points.len() as u32);
+        Self {
+            points,
+            starts,
+            bounds,
+            grid: None,
+        }
+    }
+
+    pub fn curve(&self, edge: usize) -> &[Pos2] {
+        &self.points[self.starts[edge] as usize..self.starts[edge + 1] as usize]
+    }
+
+    /// The point halfway along an edge's curve.
+    pub fn midpoint(&self, edge: usize) -> Pos2 {
+        let c = self.curve(edge);
+        if c.len() == 2 {
+            c[0] + (c[1] - c[0]) / 2.0
+        } else {
+            c[c.len() / 2]
+        }
+    }
+
+    /// What is under `at` (scene units): the nearest node whose disc (plus `slack`) contains
+    /// it, else the nearest edge within `slack`. `radius` gives a node's radius; `shown` says
+    /// whether a node or edge can be hit at all.
+    pub fn hit(
+        &mut self,
+        model: &GraphModel,
+        pos: &[[f32; 2]],
+        at: Pos2,
+        slack: f32,
+        radius: &dyn Fn(usize) -> f32,
+        shown: &dyn Fn(Hit) -> bool,
+    ) -> Option<Hit> {
+        let grid = self
+            .grid
+            .get_or_insert_with(|| HitGrid::new(model, pos, &self.points, &self.starts));
+        let cell_size = grid.cell;
+        let reach = ((grid.max_radius + slack) / cell_size).ceil().min(8.0) as i32;
+        let (cx, cy) = grid.cell_of(at);
+        let mut best_node: Option<(f32, u32)> = None;
+        let mut best_edge: Option<(f32, u32)> = None;
+        for y in cy - reach..=cy + reach {
+            for x in cx - reach..=cx + reach {
+                let Some((cell_nodes, cell_edges)) = grid.cell(x, y) else {
+                    continue;
+                };
+                for &n in cell_nodes {
+                    if !shown(Hit::Node(n)) {
+                        continue;
+                    }
+                    let d = (to_pos(pos[n as usize]) - at).length() - radius(n as usize);
+                    if d <= slack && best_node.is_none_or(|(b, _)| d < b) {
+                        best_node = Some((d, n));
+                    }
+                }
+                if (x - cx).abs() > 1 + (slack / cell_size) as i32
+                    || (y - cy).abs() > 1 + (slack / cell_size) as i32
+                {
+                    continue;
+                }
+                for &e in cell_edges {
+                    if best_edge.is_some_and(|(_, b)| b == e) || !shown(Hit::Edge(e)) {
+                        continue;
+                    }
+                    let c = &self.points
+                        [self.starts[e as usize] as usize..self.starts[e as usize + 1] as usize];
+                    let d = c
+                        .windows(2)
+                        .map(|w| segment_distance(at, w[0], w[1]))
+                        .fold(f32::INFINITY, f32::min);
+                    if d <= slack && best_edge.is_none_or(|(b, _)| d < b) {
+                        best_edge = Some((d, e));
+                    }
+                }
+            }
+        }
+        best_node
+            .map(|(_, n)| Hit::Node(n))
+            .or(best_edge.map(|(_, e)| Hit::Edge(e)))
+    }
+}
+
+/// A node or an edge (by index in [`GraphModel`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Node(u32),
+    Edge(u32),
+}
+
+/// A uniform grid over the graph's bounding box, stored compactly (each cell's nodes and
+/// edges are a run of one flat array): nodes by their centre's cell, edges in every cell
+/// their curve crosses. Built lazily on the first query after positions change, in two
+/// linear passes.
+#[derive(Clone, Debug, Default)]
+struct HitGrid {
+    origin: Pos2,
+    /// Cell size in scene units.
+    cell: f32,
+    cols: i32,
+    rows: i32,
+    node_starts: Vec<u32>,
+    nodes: Vec<u32>,
+    edge_starts: Vec<u32>,
+    edges: Vec<u32>,
+    max_radius: f32,
+}
+
+/// The grid has at most this many cells a side.
+const MAX_CELLS_SIDE: f32 = 512.0;
+
+impl HitGrid {
+    fn new(model: &GraphModel, pos: &[[f32; 2]], points: &[Pos2], starts: &[u32]) -> Self {
+        let mut bounds = Rect::NOTHING;
+        for p in pos {
+            bounds.extend_with(to_pos(*p));
+        }
+        for p in points {
+            bounds.extend_with(*p);
+        }
+        if !bounds.is_positive() {
+            bounds = Rect::from_center_size(bounds.min, Vec2::splat(1.0));
+        }
+        let length: f32 = points_length(points, starts);
+        let cell = (length / (model.edges.len().max(1) as f32 * CELLS_PER_EDGE))
+            .max(MIN_CELL)
+            .max(bounds.width().max(bounds.height()) / MAX_CELLS_SIDE);
+        let cols = (bounds.width() / cell).floor() as i32 + 1;
+        let rows = (bounds.height() / cell).floor() as i32 + 1;
+        let mut grid = Self {
+            origin: bounds.min,
+            cell,
+            cols,
+            rows,
+            max_radius: super::MAX_RADIUS,
+            ..Self::default()
+        };
+        let node_pairs: Vec<(u32, u32)> = pos
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (grid.index(grid.cell_of(to_pos(*p))), n as u32))
+            .collect();
+        // Sampling a curve once per cell length can skip a cell it only clips at a corner;
+        // queries look at the neighbouring cells too, so that edge is still found.
+        let mut edge_pairs: Vec<(u32, u32)> =
+            Vec::with_capacity(model.edges.len() * (CELLS_PER_EDGE as usize + 2));
+        for e in 0..model.edges.len() {
+            let c = &points[starts[e] as usize..starts[e + 1] as usize];
+            let mut last = None;
+            for w in c.windows(2) {
+                let len = (w[1] - w[0]).length();
+                let steps = ((len / cell).ceil() as usize).clamp(1, 10_000);
+                for s in 0..=steps {
+                    let p = w[0] + (w[1] - w[0]) * (s as f32 / steps as f32);
+                    let key = grid.index(grid.cell_of(p));
+                    if last != Some(key) {
+                        edge_pairs.push((key, e as u32));
+                        last = Some(key);
+                    }
+                }
+            }
+        }
+        let cells = (cols * rows) as usize;
+        (grid.node_starts, grid.nodes) = bucket(cells, &node_pairs);
+        (grid.edge_starts, grid.edges) = bucket(cells, &edge_pairs);
+        grid
+    }
+
+    fn cell_of(&self, p: Pos2) -> (i32, i32) {
+        (
+            ((p.x - self.origin.x) / self.cell).floor() as i32,
+            ((p.y - self.origin.y) / self.cell).floor() as i32,
+        )
+    }
+
+    fn index(&self, (x, y): (i32, i32)) -> u32 {
+        (y.clamp(0, self.rows - 1) * self.cols + x.clamp(0, self.cols - 1)) as u32
+    }
+
+    /// The nodes and edges in cell `(x, y)`, if it is inside the grid.
+    fn cell(&self, x: i32, y: i32) -> Option<(&[u32], &[u32])> {
+        if x < 0 || y < 0 || x >= self.cols || y >= self.rows {
+            return None;
+        }
+        let i = (y * self.cols + x) as usize;
+        let nodes = &self.nodes[self.node_starts[i] as usize..self.node_starts[i + 1] as usize];
+        let edges = &self.edges[self.edge_starts[i] as usize..self.edge_starts[i + 1] as usize];
+        Some((nodes, edges))
+    }
+}
+
+/// Counting sort of `(cell, item)` pairs: per-cell start offsets and the items in cell order.
+/// (A curve that leaves a cell and comes back is listed there twice; queries do not mind.)
+fn bucket(cells: usize, pairs: &[(u32, u32)]) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; cells + 1];
+    for &(c, _) in pairs {
+        starts[c as usize + 1] += 1;
+    }
+    for i in 0..cells {
+        starts[i + 1] += starts[i];
+    }
+    let mut cursor = starts.clone();
+    let mut items = vec![0u32; pairs.len()];
+    for &(c, item) in pairs {
+        items[cursor[c as usize] as usize] = item;
+        cursor[c as usize] += 1;
+    }
+    (starts, items)
+}
+
+/// Total length of every polyline.
+fn points_length(points: &[Pos2], starts: &[u32]) -> f32 {
+    starts
+        .windows(2)
+        .map(|r| {
+            points[r[0] as usize..r[1] as usize]
+                .windows(2)
+                .map(|w| (w[1] - w[0]).length())
+                .sum::<f32>()
+        })
+        .sum()
+}
+
+pub fn to_pos(p: [f32; 2]) -> Pos2 {
+    pos2(p[0], p[1])
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+pub fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    let t = if len2 > 0.0 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p - (a + ab * t)).length()
+}
+
+/// Where the arrow at the end of `curve` should touch: `radius` before its last point, and
+/// the direction it points in.
+pub fn arrow_tip(curve: &[Pos2], radius: f32) -> Option<(Pos2, Vec2)> {
+    let end = *curve.last()?;
+    let before = curve.get(curve.len().checked_sub(2)?)?;
+    let dir = (end - *before).normalized();
+    if !dir.x.is_finite() {
+        return None;
+    }
+    Some((end - dir * radius, dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RelationKind;
+
+    #[test]
+    fn parallel_relations_bend_apart_and_hit_testing_finds_each() {
+        let mut dataset = crate::synth::synthetic(300, 12, 7);
+        // Give the first pair two more relations of other kinds: three parallel links.
+        let first = dataset.relations[0].clone();
+        for kind in [RelationKind::Sanctions, RelationKind::Aid] {
+            dataset.relations.push(crate::model::Relation {
+                kind,
+                ..first.clone()
+            });
+        }
+        let model = GraphModel::new(&dataset);
+        let last = dataset.relations.len() - 1;
+        let parallel: Vec<u32> = [0, last - 1, last]
+            .iter()
+            .map(|&r| model.edge_of[r].unwrap())
+            .collect();
+        let bends: Vec<f32> = parallel
+            .iter()
+            .map(|&e| model.edges[e as usize].bend)
+            .collect();
+        assert_eq!(bends, vec![-PARALLEL_GAP, 0.0, PARALLEL_GAP]);
+        // Nodes on a circle, far apart.
+        let n = model.nodes.len();
+        let pos: Vec<[f32; 2]> = (0..n)
+            .map(|i| {
+                let a = i as f32 / n as f32 * std::f32::consts::TAU;
+                [600.0 * a.cos(), 600.0 * a.sin()]
+            })
+            .collect();
+        let mut geometry = Geometry::new(&model, &pos);
+        let radius = |_: usize| 8.0;
+        let all = |_: Hit| true;
+        // Each parallel link is found at its own midpoint: they are drawn apart.
+        for &e in &parallel {
+            let mid = geometry.midpoint(e as usize);
+            let hit = geometry.hit(&model, &pos, mid, 3.0, &radius, &all);
+            assert_eq!(hit, Some(Hit::Edge(e)));
+        }
+        for i in 0..n {
+            let hit = geometry.hit(&model, &pos, to_pos(pos[i]), 3.0, &radius, &all);
+            assert_eq!(hit, Some(Hit::Node(i as u32)));
+        }
+        // Far from everything: nothing; and what is not shown cannot be hit.
+        let hit = geometry.hit(&model, &pos, pos2(5000.0, 5000.0), 3.0, &radius, &all);
+        assert_eq!(hit, None);
+        let none = |_: Hit| false;
+        let hit = geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, &radius, &none);
+        assert_eq!(hit, None);
+    }
+}

@@ -1,0 +1,333 @@
+//! The actor graph, driven as a person (or a screen reader) would: by the labels of its nodes
+//! and links. Expectations come from the loaded dataset, not from hard-coded counts.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
+
+use actorscope::app::ActorscopeApp;
+use actorscope::io::DatasetSource;
+use actorscope::model::date::iso_day;
+use actorscope::model::{Dataset, RelationId};
+use actorscope::views::Selection;
+use actorscope::views::graph::edge_label;
+use actorscope::views::inspector::relation_label;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable as _};
+
+fn harness() -> Harness<'static, ActorscopeApp> {
+    let app = ActorscopeApp::new(&DatasetSource::Embedded);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
+    harness.run_steps(4);
+    harness
+}
+
+fn dataset(harness: &Harness<'_, ActorscopeApp>) -> Dataset {
+    harness.state().dataset().unwrap().clone()
+}
+
+fn selected(harness: &Harness<'_, ActorscopeApp>) -> Selection {
+    harness.state().state.selection
+}
+
+/// Runs frames until the layout is still (or panics after many).
+fn settle(harness: &mut Harness<'_, ActorscopeApp>) {
+    for _ in 0..2_000 {
+        if harness.state().state.graph.is_settled() {
+            harness.run_steps(2);
+            return;
+        }
+        harness.run_steps(1);
+    }
+    panic!("the graph layout never settled");
+}
+
+/// The relation with the most backing events (ties: the first).
+fn busiest_relation(data: &Dataset) -> RelationId {
+    (0..data.relations.len())
+        .map(RelationId::from_index)
+        .max_by_key(|&r| (data.relation(r).events.len(), std::cmp::Reverse(r)))
+        .unwrap()
+}
+
+fn current_edge_label(harness: &Harness<'_, ActorscopeApp>, relation: RelationId) -> String {
+    let app = harness.state();
+    edge_label(app.dataset().unwrap(), app.derived(), relation)
+}
+
+#[test]
+fn the_layout_settles_and_then_stops_repainting() {
+    let mut harness = harness();
+    settle(&mut harness);
+    // `run` panics if something keeps asking for repaints.
+    harness.run();
+    let data = dataset(&harness);
+    // Every actor with a relation is a node, found by its name.
+    for relation in &data.relations {
+        for actor in [relation.source, relation.target] {
+            harness.get(By::new().label(&data.actor(actor).name).role(Role::Button));
+        }
+    }
+}
+
+#[test]
+fn clicking_a_link_shows_the_quotes_behind_it() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_relation(&data);
+    let label = current_edge_label(&harness, relation);
+    harness.get_by_label(&label).click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::Relation(relation));
+    // The inspector names the link and shows the verbatim quotes of its events.
+    harness.get_by_label(&relation_label(&data, relation));
+    for &event in &data.relation(relation).events {
+        let e = data.event(event);
+        // (The title is also on the timeline's marker.)
+        assert!(harness.query_all_by_label_contains(&e.title).count() >= 2);
+        for evidence in &e.evidence {
+            let quote = data.quote(evidence);
+            assert!(
+                harness.query_all_by_label_contains(quote).count() >= 1,
+                "no quote {quote:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn clicking_a_node_selects_the_actor_and_lists_its_relations() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_relation(&data);
+    let actor = data.relation(relation).source;
+    let name = &data.actor(actor).name;
+    harness
+        .get(By::new().label(name).role(Role::Button))
+        .click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::Actor(actor));
+    let relations = &data.index.relations_by_actor[actor.index()];
+    harness.get_by_label(&format!("Relations ({})", relations.len()));
+    for &r in relations {
+        // The inspector's line for the link (the graph's own edge label ends in ", N events").
+        harness.get_by_label_contains(&format!("{} · ", relation_label(&data, r)));
+    }
+    // The graph part of the inspector: centrality within the current filters.
+    harness.get_by_label_contains("Degree:");
+    harness.get_by_label_contains("Betweenness:");
+    // Clicking the background clears the selection.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::None);
+}
+
+#[test]
+fn moving_the_time_window_changes_a_links_event_count() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_relation(&data);
+    let before = current_edge_label(&harness, relation);
+    harness.get_by_label(&before);
+    // A window that starts the day after the link's last event.
+    let last = data
+        .relation(relation)
+        .events
+        .iter()
+        .map(|e| data.event(*e).when.last_day())
+        .max()
+        .unwrap();
+    harness.get_by_label("Window from").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Window from")
+        .type_text(&iso_day(last + 1));
+    harness.run_steps(1);
+    harness.get_by_label("Window to").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Window to")
+        .type_text(&iso_day(last + 4_000));
+    harness.run_steps(1);
+    harness.get_by_label("Apply window").click();
+    harness.run_steps(3);
+    assert!(harness.state().state.filters.window.is_some());
+    let after = current_edge_label(&harness, relation);
+    assert_ne!(before, after);
+    assert!(after.ends_with(", 0 events"), "{after}");
+    // The link is still drawn (faint) and says so; the old label is gone.
+    harness.get_by_label(&after);
+    assert!(harness.query_by_label(&before).is_none());
+    // With the toggle, links outside the window disappear instead of fading.
+    harness
+        .get_by_label("Hide links outside the window")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label(&after).is_none());
+    harness
+        .get_by_label("Hide links outside the window")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label(&after);
+    // Undo brings the count back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    harness.get_by_label(&before);
+}
+
+#[test]
+fn selecting_an_actor_and_finding_a_path_lists_the_chain() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    // Two actors two links apart, if the dataset has them.
+    let mut pair = None;
+    'outer: for r1 in &data.relations {
+        for r2 in &data.relations {
+            let shared = [r1.source, r1.target]
+                .into_iter()
+                .find(|a| *a == r2.source || *a == r2.target);
+            if let Some(mid) = shared {
+                let a = if r1.source == mid {
+                    r1.target
+                } else {
+                    r1.source
+                };
+                let b = if r2.source == mid {
+                    r2.target
+                } else {
+                    r2.source
+                };
+                if a != b && a != mid && b != mid {
+                    pair = Some((a, b));
+                    break 'outer;
+                }
+            }
+        }
+    }
+    let Some((from, to)) = pair else { return };
+    harness.state_mut().state.selection = Selection::Actor(from);
+    harness.run_steps(2);
+    harness.get_by_label("Path to").click();
+    harness.run_steps(1);
+    let combo = harness.get(By::new().role(Role::ComboBox));
+    combo.click();
+    harness.run_steps(2);
+    // The combo's entry, not the graph node of the same name: the one furthest right.
+    let entry = harness
+        .query_all(By::new().label(&data.actor(to).name).role(Role::Button))
+        .max_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .unwrap();
+    entry.click();
+    harness.run_steps(2);
+    harness.get_by_label("Find path").click();
+    harness.run_steps(3);
+    let path = harness.state().state.path.clone();
+    assert!(!path.is_empty());
+    harness.get_by_label_contains("Path: ");
+}
+
+#[test]
+fn dragging_a_node_pins_it_and_undo_unpins_it() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let actor = data.relation(busiest_relation(&data)).source;
+    let name = data.actor(actor).name.clone();
+    let from = harness
+        .get(By::new().label(&name).role(Role::Button))
+        .rect()
+        .center();
+    let to = from + egui::vec2(60.0, 40.0);
+    // Hover first (as a person's pointer would), then press, move and release.
+    harness.hover_at(from);
+    harness.run_steps(2);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    harness.hover_at(from + egui::vec2(20.0, 10.0));
+    harness.run_steps(1);
+    harness.hover_at(to);
+    harness.run_steps(1);
+    harness.drop_at(to);
+    harness.run_steps(3);
+    let graph = &harness.state().state.graph;
+    assert!(graph.is_pinned(actor), "{name} is not pinned after a drag");
+    let pos = graph.position(actor).unwrap();
+    // The node moved with the pointer and stays where it was dropped.
+    settle(&mut harness);
+    assert_eq!(harness.state().state.graph.position(actor), Some(pos));
+    let centre = harness
+        .get(By::new().label(&name).role(Role::Button))
+        .rect()
+        .center();
+    assert!((centre - to).length() < 3.0, "{centre:?} vs {to:?}");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(!harness.state().state.graph.is_pinned(actor));
+}
+
+#[test]
+fn playing_sweeps_the_window_and_one_undo_goes_back() {
+    let mut harness = harness();
+    settle(&mut harness);
+    assert_eq!(harness.state().state.filters.window, None);
+    harness.get_by_label("▶ Play").click();
+    harness.run_steps(1);
+    let first = harness.state().state.filters.window.unwrap();
+    for _ in 0..20 {
+        harness.step();
+    }
+    let later = harness.state().state.filters.window.unwrap();
+    assert!(later.0 > first.0, "{first:?} then {later:?}");
+    assert_eq!(later.1 - later.0, first.1 - first.0);
+    harness.get_by_label("■ Stop").click();
+    harness.run_steps(2);
+    assert!(!harness.state().state.graph.is_playing());
+    // Many windows were shown, one undo step was recorded.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().state.filters.window, None);
+}
+
+/// Writes a synthetic dataset for looking at the graph by eye (`SYNTH_OUT=dir`).
+#[test]
+fn write_synthetic_dataset_when_asked() {
+    let Ok(dir) = std::env::var("SYNTH_OUT") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let raw = actorscope::synth::synthetic_raw(400, 60, 3);
+    let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default()).unwrap();
+    std::fs::write(dir.join("dataset.ron"), text).unwrap();
+    std::fs::write(
+        dir.join("synthetic.txt"),
+        actorscope::synth::document_text(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn hovering_a_link_explains_it() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_relation(&data);
+    let at = harness
+        .get_by_label(&current_edge_label(&harness, relation))
+        .rect()
+        .center();
+    harness.hover_at(at);
+    // Tooltips wait for the pointer to rest.
+    for _ in 0..60 {
+        harness.step();
+    }
+    let r = data.relation(relation);
+    harness.get_by_label_contains(&format!(
+        "of {} backing event(s) inside the current filters",
+        r.events.len()
+    ));
+}

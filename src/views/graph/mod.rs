@@ -190,6 +190,9 @@ struct Runtime {
     /// Geometry for the current positions; `None` after they move.
     geometry: Option<Geometry>,
     dragging: Option<u32>,
+    /// The node the primary button went down on, until it is released: its widget must
+    /// outlive the pointer leaving its disc, or egui drops the drag before it starts.
+    pressed: Option<u32>,
     /// Keep fitting the camera to the graph until the analyst pans or zooms.
     auto_fit: bool,
     play: Play,
@@ -263,6 +266,7 @@ impl Runtime {
             pins: state.pins.clone(),
             geometry: None,
             dragging: None,
+            pressed: None,
             auto_fit: state.scene_rect.is_none(),
             play: Play::default(),
             legend,
@@ -623,7 +627,10 @@ fn scene_contents(
         .input(|i| i.pointer.latest_pos())
         .map(|p| to_scene * p)
         .filter(|p| view.contains(*p));
-    let hovered = match (rt.dragging, pointer) {
+    if !ui.input(|i| i.pointer.primary_down()) {
+        rt.pressed = None;
+    }
+    let hovered = match (rt.dragging.or(rt.pressed), pointer) {
         (Some(n), _) => Some(Hit::Node(n)),
         (None, Some(at)) => hit_test(rt, looks, hide_inactive, at, scale),
         (None, None) => None,
@@ -641,6 +648,9 @@ fn scene_contents(
             id,
             Sense::click_and_drag(),
         );
+        if response.is_pointer_button_down_on() {
+            rt.pressed = Some(n);
+        }
         if response.drag_started() {
             rt.dragging = Some(n);
             // The camera holds still while a node moves under the pointer.
@@ -892,11 +902,19 @@ fn paint(
     if scale >= LABEL_MIN_ZOOM {
         let fade = ((scale - LABEL_MIN_ZOOM) / (LABEL_FULL_ZOOM - LABEL_MIN_ZOOM)).clamp(0.0, 1.0);
         let font_px = (LABEL_SIZE * scale.powf(0.3)).round().clamp(9.0, 16.0);
+        // Most important first: what the selection highlights, then the busiest actors. A
+        // label that would cover one already placed is left out (hovering still names it).
         let mut labelled = nodes.clone();
-        if labelled.len() > MAX_LABELS {
-            labelled.sort_by_key(|&n| std::cmp::Reverse(looks.node_events[n as usize]));
-            labelled.truncate(MAX_LABELS);
-        }
+        labelled.sort_by_key(|&n| {
+            let n = n as usize;
+            (
+                !(looks.node_active[n] && looks.node_focus(n)),
+                std::cmp::Reverse(looks.node_events[n]),
+                n,
+            )
+        });
+        labelled.truncate(MAX_LABELS);
+        let mut placed: Vec<Rect> = Vec::with_capacity(labelled.len());
         let font = egui::FontId::proportional(font_px);
         for &n in &labelled {
             let n = n as usize;
@@ -912,10 +930,14 @@ fn paint(
                 text_color.gamma_multiply(alpha),
             );
             let rect = Rect::from_min_size(top - vec2(galley.size().x / 2.0, 0.0), galley.size());
+            if placed.iter().any(|p| p.intersects(rect)) {
+                continue;
+            }
+            placed.push(rect.expand(1.0));
             painter.rect_filled(
                 rect.expand(1.0),
                 2.0,
-                background.gamma_multiply(0.4 * alpha),
+                background.gamma_multiply(0.75 * alpha),
             );
             painter.galley(rect.min, galley, text_color);
         }
@@ -928,10 +950,16 @@ fn paint(
             let rect = Rect::from_center_size(at(pos[n as usize]), Vec2::splat(2.0 * r));
             out.items.push((Hit::Node(n), rect));
         }
+        let radius = |n: usize| looks.radius(n);
+        let show = |hit: Hit| shown(looks, hide_inactive, hit);
         for &e in &edges {
-            let mid = to_global * geometry.midpoint(e as usize);
-            out.items
-                .push((Hit::Edge(e), Rect::from_center_size(mid, vec2(8.0, 8.0))));
+            // The hit test's slack (see `hit_test`), and a little more.
+            let slack = 6.0 / scale.max(1e-3);
+            let handle = geometry.handle(model, pos, e as usize, slack, &radius, &show);
+            out.items.push((
+                Hit::Edge(e),
+                Rect::from_center_size(to_global * handle, vec2(8.0, 8.0)),
+            ));
         }
     }
 }

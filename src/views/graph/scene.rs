@@ -109,9 +109,26 @@ impl GraphModel {
             .filter_map(|key| dataset.actor_by_key(key))
             .filter_map(|a| node_of[a.index()])
             .collect();
+        // The layout's springs: every linked pair, and each actor with its parent (Lavrov with
+        // Russia, MINUSMA with the UN) so that people and bodies sit beside what they belong
+        // to. Parent springs are never drawn: a drawn line is a relation with quotes behind it.
+        let mut links: Vec<(u32, u32)> = pairs.keys().copied().collect();
+        for (i, actor) in dataset.actors.iter().enumerate() {
+            if let (Some(child), Some(parent)) =
+                (node_of[i], actor.parent.and_then(|p| node_of[p.index()]))
+                && child != parent
+            {
+                let pair = (child.min(parent), child.max(parent));
+                if !pairs.contains_key(&pair) {
+                    links.push(pair);
+                }
+            }
+        }
+        links.sort_unstable();
+        links.dedup();
         let layout = LayoutGraph {
             nodes: nodes.len(),
-            links: pairs.keys().copied().collect(),
+            links,
             core,
         };
         Self {
@@ -188,6 +205,37 @@ impl Geometry {
         }
     }
 
+    /// A point on an edge where a click finds that edge: the middle of its curve, or, when a
+    /// node covers the middle (a dense graph), the nearest point outwards that no shown node
+    /// covers, `slack` included (the hit test's own tolerance). Screen readers and tests click
+    /// an edge there.
+    pub fn handle(
+        &mut self,
+        model: &GraphModel,
+        pos: &[[f32; 2]],
+        edge: usize,
+        slack: f32,
+        radius: &dyn Fn(usize) -> f32,
+        shown: &dyn Fn(Hit) -> bool,
+    ) -> Pos2 {
+        const TRIES: [f32; 9] = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+        let (start, end) = (self.starts[edge] as usize, self.starts[edge + 1] as usize);
+        let at = |t: f32, points: &[Pos2]| {
+            let c = &points[start..end];
+            let x = t * (c.len() - 1) as f32;
+            let i = (x.floor() as usize).min(c.len() - 2);
+            c[i] + (c[i + 1] - c[i]) * (x - i as f32)
+        };
+        for t in TRIES {
+            let p = at(t, &self.points);
+            let node_only = |hit: Hit| matches!(hit, Hit::Node(_)) && shown(hit);
+            if self.hit(model, pos, p, slack, radius, &node_only).is_none() {
+                return p;
+            }
+        }
+        self.midpoint(edge)
+    }
+
     /// What is under `at` (scene units): the nearest node whose disc (plus `slack`) contains
     /// it, else the nearest edge within `slack`. `radius` gives a node's radius; `shown` says
     /// whether a node or edge can be hit at all.
@@ -217,8 +265,12 @@ impl Geometry {
                     if !shown(Hit::Node(n)) {
                         continue;
                     }
-                    let d = (to_pos(pos[n as usize]) - at).length() - radius(n as usize);
-                    if d <= slack && best_node.is_none_or(|(b, _)| d < b) {
+                    // Inside a disc, the nearest centre wins (a small node over a big one
+                    // stays reachable); outside every disc, the nearest rim within `slack`.
+                    let centre = (to_pos(pos[n as usize]) - at).length();
+                    let rim = centre - radius(n as usize);
+                    let d = if rim <= 0.0 { centre - 1e6 } else { rim };
+                    if rim <= slack && best_node.is_none_or(|(b, _)| d < b) {
                         best_node = Some((d, n));
                     }
                 }
@@ -471,5 +523,47 @@ mod tests {
         let none = |_: Hit| false;
         let hit = geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, &radius, &none);
         assert_eq!(hit, None);
+    }
+
+    #[test]
+    fn a_small_node_over_a_big_one_stays_reachable_and_edge_handles_avoid_nodes() {
+        let dataset = crate::synth::synthetic(300, 12, 7);
+        let model = GraphModel::new(&dataset);
+        let n = model.nodes.len();
+        let mut pos: Vec<[f32; 2]> = (0..n)
+            .map(|i| {
+                let a = i as f32 / n as f32 * std::f32::consts::TAU;
+                [600.0 * a.cos(), 600.0 * a.sin()]
+            })
+            .collect();
+        // Node 1 (small) sits inside node 0's disc (big), 20 units from its centre.
+        pos[1] = [pos[0][0] + 20.0, pos[0][1]];
+        let radius = |i: usize| if i == 0 { 40.0 } else { 6.0 };
+        let all = |_: Hit| true;
+        let mut geometry = Geometry::new(&model, &pos);
+        let at_small = to_pos(pos[1]);
+        assert_eq!(
+            geometry.hit(&model, &pos, at_small, 3.0, &radius, &all),
+            Some(Hit::Node(1))
+        );
+        assert_eq!(
+            geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, &radius, &all),
+            Some(Hit::Node(0))
+        );
+        // Every edge's handle is a point where a click finds that edge, not a node.
+        for e in 0..model.edges.len() {
+            let handle = geometry.handle(&model, &pos, e, 3.0, &radius, &all);
+            let (a, b) = (model.edges[e].a as usize, model.edges[e].b as usize);
+            if (to_pos(pos[a]) - to_pos(pos[b])).length() < radius(a) + radius(b) + 6.0 {
+                continue; // no part of it is visible
+            }
+            assert!(
+                !matches!(
+                    geometry.hit(&model, &pos, handle, 3.0, &radius, &all),
+                    Some(Hit::Node(_))
+                ),
+                "edge {e}'s handle is under a node"
+            );
+        }
     }
 }

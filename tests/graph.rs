@@ -331,3 +331,34 @@ fn hovering_a_link_explains_it() {
         r.events.len()
     ));
 }
+
+#[test]
+fn a_contested_link_says_so_in_its_label_and_the_legend_explains_the_mark() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    // A claim about an event that backs a relation.
+    let (claim, relation) = data
+        .claims
+        .iter()
+        .enumerate()
+        .find_map(|(c, claim)| {
+            claim.events.iter().find_map(|&e| {
+                data.index.relations_by_event[e.index()]
+                    .first()
+                    .map(|&r| (actorscope::model::ClaimId::from_index(c), r))
+            })
+        })
+        .expect("the curated dataset has a claim about a linked event");
+    // Screen readers hear that the link is contested.
+    let label = current_edge_label(&harness, relation);
+    assert!(label.ends_with(", contested"), "{label}");
+    harness.get_by_label(&label);
+    harness.get_by_label_contains("contested: a claim disputes one of its events");
+    // Choosing the claim in the Claims tab selects it for every view.
+    harness.get_by_label("Claims").click();
+    harness.run_steps(2);
+    harness.get_by_label(&data.claim(claim).question).click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::Claim(claim));
+}

@@ -516,12 +516,27 @@ impl ActorscopeApp {
                 }
             });
         let mut inspector_open = state.layout.inspector;
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(380.0)
-            .show_collapsible(ui, &mut inspector_open, |ui| {
-                views::inspector::inspector_ui(ui, &mut view, &mut self.note_draft);
-            });
+        // Capped, so that wide content cannot push the timeline and graph off the window.
+        let max_inspector = (ui.available_width() * 0.45).max(320.0);
+        // A contested claim widens the inspector while it is selected, so that its positions
+        // stand side by side; a panel of its own, so the analyst's chosen width comes back.
+        let claim_positions = match state.selection {
+            Selection::Claim(c) => data.loaded.dataset.claim(c).positions.len(),
+            _ => 0,
+        };
+        let inspector = if claim_positions >= 2 {
+            let width = (claim_positions as f32 * views::inspector::POSITION_WIDTH + 24.0)
+                .clamp(380.0, max_inspector);
+            egui::Panel::right("inspector-claim").exact_size(width)
+        } else {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(380.0)
+                .max_size(max_inspector)
+        };
+        inspector.show_collapsible(ui, &mut inspector_open, |ui| {
+            views::inspector::inspector_ui(ui, &mut view, &mut self.note_draft);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             let (timeline, graph) = (state.layout.timeline, state.layout.graph);
             if graph {

@@ -255,6 +255,11 @@ fn relation_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: RelationId, note_draft: &
     }
 }
 
+/// The width a claim's position is given side by side with the others (the app widens the
+/// inspector to fit them), and the narrowest at which they still stand side by side.
+pub const POSITION_WIDTH: f32 = 240.0;
+const MIN_POSITION_WIDTH: f32 = 170.0;
+
 fn claim_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: crate::model::ClaimId) {
     let dataset = ctx.dataset;
     let claim = dataset.claim(id);
@@ -268,18 +273,32 @@ fn claim_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: crate::model::ClaimId) {
     }
     ui.add_space(6.0);
     // Positions side by side, each with its quotes.
-    // `columns` lays its children out justified, which stretches wrapped text; reading text
-    // wants a plain left-aligned flow.
-    ui.columns(claim.positions.len().max(1), |columns| {
-        for (column, position) in columns.iter_mut().zip(&claim.positions) {
-            column.with_layout(egui::Layout::top_down(egui::Align::Min), |column| {
-                column.label(RichText::new(&position.value).strong());
-                for evidence in &position.evidence {
-                    evidence_ui(column, ctx, evidence);
-                }
-            });
+    let position_ui = |ui: &mut Ui, ctx: &mut ViewCtx<'_>, position: &crate::model::Position| {
+        ui.label(RichText::new(&position.value).strong());
+        for evidence in &position.evidence {
+            evidence_ui(ui, ctx, evidence);
         }
-    });
+    };
+    let n = claim.positions.len().max(1);
+    if ui.available_width() >= n as f32 * MIN_POSITION_WIDTH {
+        // Side by side when each position gets a readable width. `columns` lays its children
+        // out justified, which stretches wrapped text: reading text wants a plain left flow.
+        ui.columns(n, |columns| {
+            for (column, position) in columns.iter_mut().zip(&claim.positions) {
+                column.with_layout(egui::Layout::top_down(egui::Align::Min), |column| {
+                    position_ui(column, ctx, position);
+                });
+            }
+        });
+    } else {
+        for (k, position) in claim.positions.iter().enumerate() {
+            if k > 0 {
+                ui.separator();
+            }
+            ui.weak(format!("Position {} of {}", k + 1, claim.positions.len()));
+            position_ui(ui, ctx, position);
+        }
+    }
 }
 
 fn document_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: crate::model::DocId) {
@@ -378,7 +397,7 @@ pub fn evidence_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, evidence: &Evidence) {
         if let Some(gloss) = &evidence.gloss {
             ui.label(RichText::new(format!("English: {gloss}")).weak());
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.small_button("Open in document").clicked() {
                 ctx.send(Command::OpenDocument {
                     doc: evidence.doc,

@@ -79,6 +79,9 @@ pub const CONTESTED_COLOR: Color32 = Color32::from_rgb(0xff, 0xc1, 0x07);
 pub const CONTESTED_LEGEND: &str =
     "⚠ contested: the sources disagree about this (see Contested claims)";
 
+/// The colour of a shortest path between two actors in the graph.
+pub const PATH_COLOR: Color32 = Color32::from_rgb(0x00, 0xe5, 0xcc);
+
 /// The colour of the analyst's own notes and bookmarks.
 pub const NOTE_COLOR: Color32 = Color32::from_rgb(0x29, 0xb6, 0xf6);
 

@@ -743,6 +743,9 @@ impl Painted<'_, '_, '_> {
         let x1 = self.screen_x(f64::from(e.when.last_day() + 1));
         let is_point = e.when.end.is_none() && e.when.start.precision() == Precision::Day;
         let selected = self.ctx.selection == Selection::Event(event);
+        // The events of a selected contested claim stand out, ringed in the contested colour.
+        let in_claim = matches!(self.ctx.selection,
+            Selection::Claim(c) if dataset.claim(c).events.contains(&event));
         let color = style::event_kind_color(&e.kind);
         let rect = if is_point || x1 - x0 < 8.0 {
             Rect::from_center_size(pos2((x0 + x1) / 2.0, y), Vec2::splat(10.0))
@@ -785,7 +788,7 @@ impl Painted<'_, '_, '_> {
         // Tie the event's lanes together (drawn once, from its top lane).
         if row == top && bottom > top {
             let tie_x = rect.center().x;
-            let strong = selected || hovered;
+            let strong = selected || hovered || in_claim;
             painter.line_segment(
                 [
                     pos2(tie_x, self.screen_y(top)),
@@ -799,6 +802,8 @@ impl Painted<'_, '_, '_> {
         }
         let outline = if selected {
             Stroke::new(2.5, self.ui.visuals().strong_text_color())
+        } else if in_claim {
+            Stroke::new(2.5, style::CONTESTED_COLOR)
         } else if hovered {
             Stroke::new(1.5, self.ui.visuals().text_color())
         } else {

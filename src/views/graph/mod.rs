@@ -303,6 +303,8 @@ struct Looks {
     node_events: Vec<u32>,
     node_active: Vec<bool>,
     edge_active: Vec<bool>,
+    /// Links with a visible backing event that a contested claim involves.
+    edge_contested: Vec<bool>,
     max_count: u32,
     /// `Some` when something is selected: which nodes and edges stand out.
     focus: Option<(Vec<bool>, Vec<bool>)>,
@@ -329,6 +331,17 @@ impl Looks {
             .edges
             .iter()
             .map(|e| network::is_active(dataset, derived, e.relation))
+            .collect();
+        let edge_contested: Vec<bool> = model
+            .edges
+            .iter()
+            .map(|e| {
+                dataset
+                    .relation(e.relation)
+                    .events
+                    .iter()
+                    .any(|&ev| derived.is_visible(ev) && dataset.is_contested(ev))
+            })
             .collect();
         let mut node_active: Vec<bool> = node_events.iter().map(|&n| n > 0).collect();
         for (e, edge) in model.edges.iter().enumerate() {
@@ -379,6 +392,22 @@ impl Looks {
                 }
                 true
             }
+            // A claim lights up the actors and links of the events it is about.
+            Selection::Claim(c) => {
+                for &ev in &dataset.claim(c).events {
+                    for (a, _) in &dataset.event(ev).participants {
+                        if let Some(n) = node(*a) {
+                            nodes[n as usize] = true;
+                        }
+                    }
+                    for &r in &dataset.index.relations_by_event[ev.index()] {
+                        if let Some(e) = edge(r) {
+                            mark_edge(e, &mut nodes, &mut edges);
+                        }
+                    }
+                }
+                true
+            }
             _ => false,
         };
         let mut path_nodes = vec![false; model.nodes.len()];
@@ -399,6 +428,7 @@ impl Looks {
             node_events,
             node_active,
             edge_active,
+            edge_contested,
             max_count,
             focus,
             path_nodes,
@@ -428,10 +458,16 @@ pub fn edge_label(dataset: &Dataset, derived: &Derived, relation: RelationId) ->
         .get(relation.index())
         .copied()
         .unwrap_or(0);
+    let contested = dataset
+        .relation(relation)
+        .events
+        .iter()
+        .any(|&e| derived.is_visible(e) && dataset.is_contested(e));
     format!(
-        "{}, {count} event{}",
+        "{}, {count} event{}{}",
         super::inspector::relation_label(dataset, relation),
-        if count == 1 { "" } else { "s" }
+        if count == 1 { "" } else { "s" },
+        if contested { ", contested" } else { "" }
     )
 }
 
@@ -791,7 +827,7 @@ fn paint(
             if looks.path_edges[e] {
                 painter.add(egui::Shape::line(
                     curve.clone(),
-                    Stroke::new(width + 5.0, style::CONTESTED_COLOR.gamma_multiply(0.6)),
+                    Stroke::new(width + 5.0, style::PATH_COLOR.gamma_multiply(0.6)),
                 ));
             }
             let edge = model.edges[e];
@@ -815,6 +851,23 @@ fn paint(
                 }
             }
             painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
+        }
+        // ▲ on a link whose visible backing events include a contested one.
+        for &e in &edges {
+            let e = e as usize;
+            if looks.edge_contested[e] && looks.edge_focus(e) {
+                let mid = to_global * geometry.midpoint(e);
+                let h = 7.0;
+                painter.add(egui::Shape::convex_polygon(
+                    vec![
+                        mid + vec2(0.0, -h),
+                        mid + vec2(h * 0.9, h * 0.6),
+                        mid + vec2(-h * 0.9, h * 0.6),
+                    ],
+                    style::CONTESTED_COLOR,
+                    Stroke::new(1.0, background),
+                ));
+            }
         }
     } else {
         // Many edges: one mesh of plain quads, no arrows (level of detail). The buffer is
@@ -863,7 +916,7 @@ fn paint(
             } else if hovered == Some(Hit::Node(n as u32)) {
                 Stroke::new(2.0, text_color)
             } else if looks.path_nodes[n] {
-                Stroke::new(3.0, style::CONTESTED_COLOR)
+                Stroke::new(3.0, style::PATH_COLOR)
             } else {
                 Stroke::new(1.0, outline)
             };
@@ -1094,6 +1147,18 @@ fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
         }
         ui.weak("width: events in window");
         ui.weak("→ directed · faint: none in window");
+        ui.horizontal(|ui| {
+            ui.colored_label(style::CONTESTED_COLOR, "▲");
+            ui.weak("contested: a claim disputes one of its events");
+        });
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 10.0), Sense::hover());
+            ui.painter().line_segment(
+                [rect.left_center(), rect.right_center()],
+                Stroke::new(4.0, style::PATH_COLOR),
+            );
+            ui.weak("shortest path");
+        });
         ui.add_space(4.0);
         ui.label(RichText::new("Actors").strong());
         for kind in &kinds.actors {

@@ -8,7 +8,7 @@
 //! Budget: a layout step under 16 ms and a frame under 8 ms at 10k actors.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use actorscope::app::ActorscopeApp;
 use actorscope::io::{DatasetSource, LoadedDataset};
@@ -16,58 +16,8 @@ use actorscope::synth::synthetic;
 use actorscope::views::graph::layout::Simulation;
 use actorscope::views::graph::scene::{Geometry, GraphModel};
 
-const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
-
-fn input(frame: u64, pointer: Option<egui::Pos2>) -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
-        time: Some(frame as f64 / 60.0),
-        events: pointer
-            .map(|p| vec![egui::Event::PointerMoved(p)])
-            .unwrap_or_default(),
-        ..Default::default()
-    }
-}
-
-struct Stats {
-    mean: Duration,
-    p95: Duration,
-    max: Duration,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
-    samples.sort();
-    let n = samples.len().max(1);
-    let mean = samples.iter().sum::<Duration>() / n as u32;
-    let p95 = samples
-        .get((n * 95 / 100).min(n - 1))
-        .copied()
-        .unwrap_or_default();
-    Stats {
-        mean,
-        p95,
-        max: samples.last().copied().unwrap_or_default(),
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn frame(
-    app: &mut ActorscopeApp,
-    ctx: &egui::Context,
-    n: u64,
-    pointer: Option<egui::Pos2>,
-) -> Duration {
-    let start = Instant::now();
-    let mut output = ctx.run_ui(input(n, pointer), |ui| app.ui(ui));
-    // Headless: nobody uploads the font texture (debug builds check that someone did).
-    output.textures_delta.clear();
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    std::hint::black_box(primitives);
-    start.elapsed()
-}
+mod common;
+use common::{frame, ms, stats};
 
 fn main() {
     let only: Option<usize> = std::env::args().skip(1).find_map(|a| a.parse().ok());

@@ -11,57 +11,16 @@ use actorscope::app::ActorscopeApp;
 use actorscope::io::{DatasetSource, LoadedDataset};
 use actorscope::synth::synthetic;
 
-fn rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn input(frame: u64) -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1600.0, 1000.0),
-        )),
-        time: Some(frame as f64 / 60.0),
-        ..Default::default()
-    }
-}
-
-struct Stats {
-    mean: Duration,
-    p95: Duration,
-    max: Duration,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
-    samples.sort();
-    let mean = samples.iter().sum::<Duration>() / samples.len() as u32;
-    let p95 = samples[(samples.len() * 95 / 100).min(samples.len() - 1)];
-    Stats {
-        mean,
-        p95,
-        max: *samples.last().unwrap_or(&Duration::ZERO),
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
+mod common;
+use common::{frame, ms, rss_mib, stats};
 
 /// Runs `frames` frames, panning and zooming the timeline, and returns their CPU times.
 fn frames(app: &mut ActorscopeApp, ctx: &egui::Context, frames: u64) -> Vec<Duration> {
     let mut times = Vec::new();
-    for frame in 0..frames {
+    for n in 0..frames {
         if let Some((from, to)) = app.state.timeline.view {
             let width = to - from;
-            match frame % 20 {
+            match n % 20 {
                 // Zoom in, then out, around the centre; pan the rest of the time.
                 5 => app
                     .state
@@ -77,11 +36,7 @@ fn frames(app: &mut ActorscopeApp, ctx: &egui::Context, frames: u64) -> Vec<Dura
                     .zoom_to(from + width * 0.02, to + width * 0.02),
             }
         }
-        let start = Instant::now();
-        let output = ctx.run_ui(input(frame), |ui| app.ui(ui));
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(primitives);
-        times.push(start.elapsed());
+        times.push(frame(app, ctx, n, None));
     }
     times
 }
@@ -118,7 +73,7 @@ fn main() {
         let start = Instant::now();
         app.state.filters = filters;
         let ctx = egui::Context::default();
-        let _ = ctx.run_ui(input(0), |ui| app.ui(ui));
+        let _ = frame(&mut app, &ctx, 0, None);
         let filter_time = start.elapsed();
         app.state.filters.search.clear();
 

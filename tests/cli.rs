@@ -3,15 +3,9 @@
 #![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn actorscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_actorscope"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::{actorscope, stdout};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -19,10 +13,6 @@ fn copy_dir(from: &Path, to: &Path) {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

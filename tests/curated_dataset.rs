@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use actorscope::io::load_embedded;
 use actorscope::model::raw::RawDataset;
@@ -27,13 +26,8 @@ fn raw() -> RawDataset {
     ron::from_str(DATASET_RON).unwrap()
 }
 
-fn actorscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_actorscope"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::actorscope;
 
 fn core_ids(data: &Dataset) -> Vec<ActorId> {
     CORE.iter()

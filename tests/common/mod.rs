@@ -1,5 +1,6 @@
-//! What the whole-app tests share: the app in a kittest harness on the embedded dataset, and
-//! read access to the state a person would otherwise read off the screen.
+//! What the whole-program tests share: the binary run as a user runs it, the app in a kittest
+//! harness on the embedded dataset, and read access to the state a person would otherwise
+//! read off the screen.
 
 #![allow(dead_code)] // each test binary uses its own subset
 
@@ -8,6 +9,19 @@ use actorscope::io::DatasetSource;
 use actorscope::model::{Dataset, EventId};
 use actorscope::views::Selection;
 use egui_kittest::Harness;
+
+/// Runs the `actorscope` binary with `args`, from the project's folder.
+pub fn actorscope(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_actorscope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
 
 /// The window size every harness runs at.
 pub const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);

@@ -21,7 +21,7 @@ use self::engine::Engine;
 use self::layout::Simulation;
 use self::scene::{Geometry, GraphModel, Hit, arrow_tip, to_pos};
 use super::{Command, Selection, ViewCtx, style};
-use crate::model::{ActorId, Dataset, Day, Kind as _, RelationId};
+use crate::model::{ActorId, Dataset, Day, EventId, Kind as _, RelationId};
 use crate::query::Derived;
 use crate::query::network::{self, CentralityMemo};
 
@@ -361,6 +361,19 @@ impl Looks {
             nodes[edge.a as usize] = true;
             nodes[edge.b as usize] = true;
         };
+        // An event lights up its actors and the links it backs.
+        let light_event = |ev: EventId, nodes: &mut Vec<bool>, edges: &mut Vec<bool>| {
+            for (a, _) in &dataset.event(ev).participants {
+                if let Some(n) = node(*a) {
+                    nodes[n as usize] = true;
+                }
+            }
+            for &r in &dataset.index.relations_by_event[ev.index()] {
+                if let Some(e) = edge(r) {
+                    mark_edge(e, nodes, edges);
+                }
+            }
+        };
         let focused = match ctx.selection {
             Selection::Actor(a) => {
                 if let Some(n) = node(a) {
@@ -380,31 +393,13 @@ impl Looks {
                 true
             }
             Selection::Event(ev) => {
-                for (a, _) in &dataset.event(ev).participants {
-                    if let Some(n) = node(*a) {
-                        nodes[n as usize] = true;
-                    }
-                }
-                for &r in &dataset.index.relations_by_event[ev.index()] {
-                    if let Some(e) = edge(r) {
-                        mark_edge(e, &mut nodes, &mut edges);
-                    }
-                }
+                light_event(ev, &mut nodes, &mut edges);
                 true
             }
             // A claim lights up the actors and links of the events it is about.
             Selection::Claim(c) => {
                 for &ev in &dataset.claim(c).events {
-                    for (a, _) in &dataset.event(ev).participants {
-                        if let Some(n) = node(*a) {
-                            nodes[n as usize] = true;
-                        }
-                    }
-                    for &r in &dataset.index.relations_by_event[ev.index()] {
-                        if let Some(e) = edge(r) {
-                            mark_edge(e, &mut nodes, &mut edges);
-                        }
-                    }
+                    light_event(ev, &mut nodes, &mut edges);
                 }
                 true
             }

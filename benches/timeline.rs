@@ -96,5 +96,39 @@ fn main() {
             ms(whole.max),
             rss_mib()
         );
+        if events <= 100_000 {
+            load_from_file(events, actors);
+        }
     }
+}
+
+/// What opening a `.ron` file of this size costs: parse, locate every id and quote, validate
+/// and index (`actorscope open big/dataset.ron`). The in-memory build above skips the text.
+fn load_from_file(events: usize, actors: usize) {
+    let dir = std::env::temp_dir().join(format!("actorscope-bench-{events}"));
+    let raw = actorscope::synth::synthetic_raw(events, actors, 42);
+    let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default())
+        .expect("the synthetic dataset serialises");
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join("dataset.ron"), &text))
+        .and_then(|()| {
+            std::fs::write(
+                dir.join(actorscope::synth::DOCUMENT_FILE),
+                actorscope::synth::document_text(),
+            )
+        });
+    if let Err(err) = written {
+        println!("          load .ron: cannot write {}: {err}", dir.display());
+        return;
+    }
+    let start = Instant::now();
+    let loaded = actorscope::io::load(&DatasetSource::File(dir.join("dataset.ron")));
+    let load = start.elapsed();
+    println!(
+        "          load .ron ({:.0} MB): {:.2} s{}",
+        text.len() as f64 / 1e6,
+        load.as_secs_f64(),
+        if loaded.is_ok() { "" } else { " (FAILED)" }
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,5 @@
 //! The command line: one usage text, parsed into a [`Command`], and the headless commands
-//! (`check`, `export`) run to an exit code. Opening the window is left to `main`.
+//! (`check`, `export`, `synth`) run to an exit code. Opening the window is left to `main`.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -16,6 +16,9 @@ Usage:
                                                validate; print counts and every problem
   actorscope export --format json [--dataset DATASET] [-o FILE]
                                                write the interchange JSON (stdout by default)
+  actorscope synth --events N [--actors M] [--seed S] -o DIR
+                                               write a synthetic dataset (valid evidence) into
+                                               DIR, for trying the app at scale
   actorscope help | --help | -h                this text
   actorscope --version                         the version
 
@@ -38,6 +41,12 @@ pub enum Command {
         format: ExportFormat,
         dataset: Option<PathBuf>,
         output: Option<PathBuf>,
+    },
+    Synth {
+        events: usize,
+        actors: usize,
+        seed: u64,
+        output: PathBuf,
     },
     Help,
     Version,
@@ -71,6 +80,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut dataset = None;
     let mut output = None;
     let mut format = None;
+    let (mut events, mut actors, mut seed) = (None, None, None);
+    let number = |parser: &mut lexopt::Parser, flag: &str| -> Result<u64, String> {
+        let value = parser.value().map_err(|e| e.to_string())?;
+        let text = value.to_string_lossy().into_owned();
+        text.parse::<u64>()
+            .map_err(|_| format!("{flag} needs a whole number, not {text:?}"))
+    };
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -84,6 +100,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             Long("output") | Short('o') => {
                 output = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
             }
+            Long("events") => events = Some(number(&mut parser, "--events")?),
+            Long("actors") => actors = Some(number(&mut parser, "--actors")?),
+            Long("seed") => seed = Some(number(&mut parser, "--seed")?),
             Long("format") | Short('f') => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 let name = value.to_string_lossy().into_owned();
@@ -97,7 +116,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             Value(value) if subcommand.is_none() => {
                 let word = value.to_string_lossy().into_owned();
                 match word.as_str() {
-                    "open" | "check" | "export" | "help" => subcommand = Some(word),
+                    "open" | "check" | "export" | "synth" | "help" => subcommand = Some(word),
                     _ => return Err(format!("unknown command {word:?}")),
                 }
             }
@@ -112,6 +131,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ("--dataset", dataset.is_some()),
             ("--output", output.is_some()),
             ("--format", format.is_some()),
+            ("--events", events.is_some()),
+            ("--actors", actors.is_some()),
+            ("--seed", seed.is_some()),
         ];
         for (flag, present) in given {
             if present && !allowed.contains(&flag) {
@@ -154,6 +176,23 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 format: format.ok_or("`export` needs --format (json)")?,
                 dataset,
                 output,
+            })
+        }
+        "synth" => {
+            only(&["--events", "--actors", "--seed", "--output"])?;
+            if !positional.is_empty() {
+                return Err("`synth` writes into the folder given as -o DIR".to_owned());
+            }
+            let events = events.ok_or("`synth` needs --events N")?;
+            let actors = actors.unwrap_or(200);
+            if events == 0 || actors < 2 {
+                return Err("`synth` needs at least 1 event and 2 actors".to_owned());
+            }
+            Ok(Command::Synth {
+                events: usize::try_from(events).map_err(|_| "--events is too large")?,
+                actors: usize::try_from(actors).map_err(|_| "--actors is too large")?,
+                seed: seed.unwrap_or(42),
+                output: output.ok_or("`synth` needs -o DIR")?,
             })
         }
         _ => unreachable!("subcommands are checked above"),
@@ -255,12 +294,73 @@ pub fn export(
     }
 }
 
+/// `actorscope synth`: writes `dataset.ron` and its one document into `dir` (created if need
+/// be), each atomically. The same arguments always give the same files.
+pub fn synth(
+    events: usize,
+    actors: usize,
+    seed: u64,
+    dir: &std::path::Path,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> u8 {
+    let raw = crate::synth::synthetic_raw(events, actors, seed);
+    let text = match ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default()) {
+        Ok(text) => text + "\n",
+        Err(err) => {
+            let _ = writeln!(stderr, "cannot serialise the dataset: {err}");
+            return 1;
+        }
+    };
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        let _ = writeln!(stderr, "cannot create {}: {err}", dir.display());
+        return 1;
+    }
+    let files = [
+        (dir.join("dataset.ron"), text),
+        (
+            dir.join(crate::synth::DOCUMENT_FILE),
+            crate::synth::document_text(),
+        ),
+    ];
+    for (path, content) in &files {
+        if let Err(err) = io::atomic::write(path, content.as_bytes()) {
+            let _ = writeln!(stderr, "cannot write {}: {err}", path.display());
+            return 1;
+        }
+    }
+    let _ = writeln!(
+        stdout,
+        "wrote {} ({events} events, {} actors, seed {seed})",
+        files[0].0.display(),
+        actors.max(2)
+    );
+    0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn args(line: &str) -> Result<Command, String> {
         parse(line.split_whitespace().map(OsString::from))
+    }
+
+    #[test]
+    fn parses_synth_with_defaults_and_refuses_what_is_missing() {
+        assert_eq!(
+            args("synth --events 10 -o out"),
+            Ok(Command::Synth {
+                events: 10,
+                actors: 200,
+                seed: 42,
+                output: PathBuf::from("out"),
+            })
+        );
+        assert!(args("synth -o out").unwrap_err().contains("--events"));
+        assert!(args("synth --events 10").unwrap_err().contains("-o DIR"));
+        assert!(args("synth --events 10 --actors 1 -o out").is_err());
+        assert!(args("check --events 10").unwrap_err().contains("--events"));
     }
 
     #[test]

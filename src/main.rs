@@ -37,6 +37,19 @@ fn main() -> ExitCode {
             &mut stdout,
             &mut stderr,
         )),
+        Command::Synth {
+            events,
+            actors,
+            seed,
+            output,
+        } => ExitCode::from(cli::synth(
+            events,
+            actors,
+            seed,
+            &output,
+            &mut stdout,
+            &mut stderr,
+        )),
         Command::Open { dataset, workspace } => {
             drop((stdout, stderr));
             match actorscope::app::run_native(dataset, workspace) {

@@ -50,6 +50,9 @@ impl Rng {
 
 const SENTENCES: usize = 256;
 
+/// The file name of the one document, next to the dataset file.
+pub const DOCUMENT_FILE: &str = "synthetic.txt";
+
 /// The one document all synthetic quotes come from.
 pub fn document_text() -> String {
     (0..SENTENCES)
@@ -160,7 +163,7 @@ pub fn synthetic_raw(events: usize, actors: usize, seed: u64) -> RawDataset {
             title: "Synthetic report".to_owned(),
             language: "en".to_owned(),
             published: "2025".to_owned(),
-            file: "synthetic.txt".to_owned(),
+            file: DOCUMENT_FILE.to_owned(),
             ..RawDocument::default()
         }],
         actors: raw_actors,

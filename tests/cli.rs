@@ -214,3 +214,25 @@ fn check_resolves_a_workspace_against_its_dataset() {
         stdout(&output)
     );
 }
+
+#[test]
+fn synth_writes_a_valid_dataset_of_the_asked_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big");
+    let out_str = out.to_str().unwrap();
+    let output = actorscope(&["synth", "--events", "2000", "--actors", "30", "-o", out_str]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let dataset = out.join("dataset.ron");
+    let output = actorscope(&["check", dataset.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(text.contains(" 30 actors, 2000 events"), "{text}");
+    // The same arguments give the same files.
+    let first = std::fs::read_to_string(&dataset).unwrap();
+    actorscope(&["synth", "--events", "2000", "--actors", "30", "-o", out_str]);
+    assert_eq!(std::fs::read_to_string(&dataset).unwrap(), first);
+    // Usage errors name what is wrong.
+    let output = actorscope(&["synth", "--events", "many", "-o", out_str]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--events needs a whole number"));
+}

@@ -293,23 +293,6 @@ fn playing_sweeps_the_window_and_one_undo_goes_back() {
     assert_eq!(harness.state().state.filters.window, None);
 }
 
-/// Writes a synthetic dataset for looking at the graph by eye (`SYNTH_OUT=dir`).
-#[test]
-fn write_synthetic_dataset_when_asked() {
-    let Ok(dir) = std::env::var("SYNTH_OUT") else {
-        return;
-    };
-    let dir = std::path::Path::new(&dir);
-    let raw = actorscope::synth::synthetic_raw(400, 60, 3);
-    let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default()).unwrap();
-    std::fs::write(dir.join("dataset.ron"), text).unwrap();
-    std::fs::write(
-        dir.join("synthetic.txt"),
-        actorscope::synth::document_text(),
-    )
-    .unwrap();
-}
-
 #[test]
 fn hovering_a_link_explains_it() {
     let mut harness = harness();

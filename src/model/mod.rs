@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use date::{Day, PartialDate, Precision, When};
 pub use kinds::{ActorKind, EventKind, Kind, RelationKind, Role};
-pub use problem::{Location, Problem, ProblemKind};
+pub use problem::{LineIndex, Location, Problem, ProblemKind};
 
 macro_rules! typed_id {
     ($(#[$meta:meta])* $name:ident) => {

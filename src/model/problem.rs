@@ -22,6 +22,31 @@ impl Location {
     }
 }
 
+/// Line starts of a text, found once, so that each [`Location`] after that is a binary search
+/// instead of a scan from the start (a file with many problems stays linear).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self { starts }
+    }
+
+    /// The location of a byte offset in `text` (the text this index was built from).
+    pub fn location(&self, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
+        Location { line, column }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -125,4 +150,22 @@ pub enum ProblemKind {
     DocumentFile { path: String, reason: String },
     #[error("document file {0:?} lies outside the dataset's folder")]
     PathEscapes(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text = "ab\nçd\n\nlast line é";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(
+                index.location(text, offset),
+                Location::of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::raw::{RawDataset, RawEvidence};
 use super::{
     Actor, ActorId, Claim, ClaimId, Dataset, DocId, Document, Event, EventId, Evidence, Indexes,
-    Location, PartialDate, Position, Problem, ProblemKind, Relation, RelationId, When,
+    LineIndex, Location, PartialDate, Position, Problem, ProblemKind, Relation, RelationId, When,
 };
 
 /// Why a document's text could not be had.
@@ -43,6 +43,7 @@ pub fn validate(
     let mut v = Validator {
         origin,
         locator: Locator::new(origin.text),
+        lines: None,
         problems: Vec::new(),
     };
     let dataset = v.run(raw, read_text);
@@ -57,6 +58,8 @@ pub fn validate(
 struct Validator<'a> {
     origin: &'a Origin<'a>,
     locator: Locator<'a>,
+    /// Built on the first problem: a clean file never needs it.
+    lines: Option<LineIndex>,
     problems: Vec<Problem>,
 }
 
@@ -68,11 +71,19 @@ struct Item {
 }
 
 impl Validator<'_> {
+    fn location(&mut self, offset: usize) -> Location {
+        let text = self.origin.text;
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .location(text, offset)
+    }
+
     fn report(&mut self, item: &Item, location_hint: Option<usize>, kind: ProblemKind) {
         let offset = location_hint.or(item.offset);
+        let location = offset.map(|o| self.location(o));
         self.problems.push(Problem {
             file: self.origin.file.to_owned(),
-            location: offset.map(|o| Location::of_offset(self.origin.text, o)),
+            location,
             item: item.label.clone(),
             kind,
         });
@@ -85,15 +96,19 @@ impl Validator<'_> {
         id: &str,
         item: &Item,
         keys: &mut HashMap<String, T>,
-        first_seen: &mut HashMap<String, String>,
+        // Where each id was first declared, as a byte offset: turned into line:column only
+        // for a duplicate (computing it for every item would be quadratic in the file size).
+        first_seen: &mut HashMap<String, Option<usize>>,
         value: T,
     ) -> bool {
         if id.is_empty() {
             self.report(item, None, ProblemKind::EmptyId);
             return false;
         }
-        if let Some(first) = first_seen.get(id) {
-            let first = first.clone();
+        if let Some(&first) = first_seen.get(id) {
+            let first = first
+                .map(|o| self.location(o).to_string())
+                .unwrap_or_else(|| "an earlier item".to_owned());
             self.report(
                 item,
                 None,
@@ -105,11 +120,7 @@ impl Validator<'_> {
             );
             return false;
         }
-        let at = item
-            .offset
-            .map(|o| Location::of_offset(self.origin.text, o).to_string())
-            .unwrap_or_else(|| "an earlier item".to_owned());
-        first_seen.insert(id.to_owned(), at);
+        first_seen.insert(id.to_owned(), item.offset);
         keys.insert(id.to_owned(), value);
         true
     }

@@ -254,3 +254,58 @@ fn core_actors_only_hides_every_other_lane_in_one_undoable_step() {
     harness.run_steps(3);
     assert_eq!(lanes(&harness), before, "one undo brings every lane back");
 }
+
+#[test]
+fn a_word_typed_into_search_is_one_undo_step() {
+    let mut harness = harness();
+    let all = visible(&harness).len();
+    harness.get_by_label("Search events").click();
+    harness.run_steps(1);
+    for letter in ["g", "o", "i", "t", "a"] {
+        harness.get_by_label("Search events").type_text(letter);
+        harness.run_steps(1);
+    }
+    assert_eq!(harness.state().state.filters.search, "goita");
+    assert!(visible(&harness).len() < all);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().state.filters.search,
+        "",
+        "one undo clears the word"
+    );
+    assert_eq!(visible(&harness).len(), all);
+}
+
+#[test]
+fn on_a_large_dataset_search_recomputes_once_typing_pauses() {
+    use actorscope::io::{DatasetSource, LoadedDataset};
+    let events = 60_000;
+    let loaded = LoadedDataset {
+        dataset: std::sync::Arc::new(actorscope::synth::synthetic(events, 40, 7)),
+        source: DatasetSource::File("<synthetic>".into()),
+        content_hash: String::new(),
+    };
+    let app = actorscope::app::ActorscopeApp::with_loaded(loaded);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(SIZE)
+        .build_ui_state(
+            |ui, app: &mut actorscope::app::ActorscopeApp| app.ui(ui),
+            app,
+        );
+    harness.run_steps(2);
+    assert_eq!(visible(&harness).len(), events);
+    harness.get_by_label("Search events").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Search events")
+        .type_text("report 012");
+    harness.run_steps(1);
+    // Typed, but not yet recomputed: the previous result stands while typing goes on.
+    assert_eq!(harness.state().state.filters.search, "report 012");
+    assert_eq!(visible(&harness).len(), events);
+    // Once typing has paused (a quarter of a second), what matches is recomputed.
+    harness.run_steps(30);
+    let matching = visible(&harness).len();
+    assert!(matching > 0 && matching < events, "{matching} match");
+}

@@ -2,6 +2,7 @@
 //! is applied here and only here. Undoable changes snapshot the state first.
 
 use super::{ActorscopeApp, Pending, Undoable};
+use crate::query::Filters;
 use crate::views::{Command, NoteTarget, Selection, Step};
 
 /// How many undo steps are kept.
@@ -56,6 +57,10 @@ impl ActorscopeApp {
             }
             return self.handle_app(ctx, command);
         };
+        // Anything but another filter edit ends a run of typing in the search box.
+        if !matches!(command, Command::SetFilters(_)) {
+            self.typing_search = false;
+        }
         match command {
             Command::Select(selection) => {
                 self.state.selection = selection;
@@ -93,8 +98,21 @@ impl ActorscopeApp {
             }
             Command::SetFilters(filters) => {
                 if filters != self.state.filters {
-                    self.push_undo();
+                    let search_only = Filters {
+                        search: filters.search.clone(),
+                        ..self.state.filters.clone()
+                    } == filters;
+                    if search_only && self.typing_search {
+                        self.on_change();
+                    } else {
+                        self.push_undo();
+                    }
+                    if search_only && dataset.events.len() >= super::DEBOUNCE_MIN_EVENTS {
+                        let now = ctx.input(|i| i.time);
+                        self.search_settles_at = Some(now + super::DEBOUNCE_SECONDS);
+                    }
                     self.state.filters = filters;
+                    self.typing_search = search_only;
                 }
             }
             Command::SetTimeWindow(window) => {

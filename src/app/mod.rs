@@ -133,7 +133,18 @@ pub struct ActorscopeApp {
     report: Option<(String, String)>,
     /// The window title last sent, so it is sent only when it changes.
     title: String,
+    /// The last change was an edit of the search text: the next one joins its undo step, so
+    /// that typing a word is one step, not one per letter.
+    typing_search: bool,
+    /// On a large dataset, recomputing what matches waits until typing pauses (this time, in
+    /// egui's seconds): one recompute per word, not per letter.
+    search_settles_at: Option<f64>,
 }
+
+/// From this many events on, search edits are recomputed only once typing pauses.
+const DEBOUNCE_MIN_EVENTS: usize = 50_000;
+/// How long typing must pause, in seconds.
+const DEBOUNCE_SECONDS: f64 = 0.25;
 
 impl ActorscopeApp {
     /// Opens on `source`; if it fails to load, the window says why and offers to open another.
@@ -159,6 +170,8 @@ impl ActorscopeApp {
             confirm: None,
             report: None,
             title: String::new(),
+            typing_search: false,
+            search_settles_at: None,
         };
         app.load_dataset(source);
         app
@@ -210,7 +223,22 @@ impl ActorscopeApp {
     }
 
     /// Recomputes the derived data if the filters changed since it was last computed.
+    /// Recomputes what is visible, unless a search edit on a large dataset has not settled
+    /// yet (then a repaint is asked for when it will have).
+    fn refresh_derived_when_settled(&mut self, ctx: &egui::Context) {
+        if let Some(settles_at) = self.search_settles_at {
+            let now = ctx.input(|i| i.time);
+            if now < settles_at {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(settles_at - now));
+                return;
+            }
+        }
+        self.refresh_derived();
+    }
+
+    /// Recomputes what is visible now, if the filters changed.
     fn refresh_derived(&mut self) {
+        self.search_settles_at = None;
         let Some(data) = &self.data else { return };
         if self.derived_for.as_ref() != Some(&self.state.filters) {
             self.derived =
@@ -224,7 +252,7 @@ impl ActorscopeApp {
         for command in commands {
             self.handle(ctx, command);
         }
-        self.refresh_derived();
+        self.refresh_derived_when_settled(ctx);
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
@@ -463,7 +491,7 @@ impl ActorscopeApp {
         } else {
             egui::Theme::Light
         });
-        self.refresh_derived();
+        self.refresh_derived_when_settled(&ctx);
         let mut commands = self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));

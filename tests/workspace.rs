@@ -391,3 +391,66 @@ fn the_example_workspaces_resolve_fully() {
     }
     assert!(found >= 2, "at least two example workspaces in saves/");
 }
+
+/// Runs frames until the background load is done (bounded: a test must end).
+fn until_loaded(harness: &mut egui_kittest::Harness<'_, ActorscopeApp>) {
+    for _ in 0..500 {
+        if !harness.state().is_loading() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    panic!("the dataset never finished loading");
+}
+
+#[test]
+fn a_dataset_file_loads_in_the_background_then_its_workspace_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    // A workspace on the fixture dataset, saved as a person would.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/dataset.ron");
+    let mut app = ActorscopeApp::new(&DatasetSource::File(fixture.clone()));
+    let event = app.dataset().unwrap().index.events_by_time[0];
+    apply(
+        &mut app,
+        vec![Command::SetNote(
+            NoteTarget::Event(event),
+            "Read before the rest.".to_owned(),
+        )],
+    );
+    let path = dir.path().join("mini.ron");
+    assert!(app.save_workspace_to(&path));
+
+    // `actorscope open DATASET --workspace FILE`: the window is there before the data.
+    let app = ActorscopeApp::loading(DatasetSource::File(fixture), Some(path));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
+    harness.run_steps(1);
+    until_loaded(&mut harness);
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.dataset().unwrap().events.len(), 3, "the fixture is in");
+    assert_eq!(
+        app.state.annotations.note(NoteTarget::Event(event)),
+        Some("Read before the rest."),
+        "the workspace opened after the dataset"
+    );
+}
+
+#[test]
+fn a_broken_dataset_loaded_in_the_background_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "Dataset(title: \"x\", documents: [").unwrap();
+    let app = ActorscopeApp::loading(DatasetSource::File(path), None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
+    harness.run_steps(1);
+    until_loaded(&mut harness);
+    harness.run_steps(2);
+    assert!(harness.state().dataset().is_none());
+    harness.get_by_label("The dataset did not load");
+    assert!(harness.query_all_by_label_contains("broken.ron").count() >= 1);
+}

@@ -133,12 +133,22 @@ pub struct ActorscopeApp {
     report: Option<(String, String)>,
     /// The window title last sent, so it is sent only when it changes.
     title: String,
+    /// A dataset file being read and validated on a background thread.
+    loading: Option<Loading>,
     /// The last change was an edit of the search text: the next one joins its undo step, so
     /// that typing a word is one step, not one per letter.
     typing_search: bool,
     /// On a large dataset, recomputing what matches waits until typing pauses (this time, in
     /// egui's seconds): one recompute per word, not per letter.
     search_settles_at: Option<f64>,
+}
+
+/// A dataset file being read on a background thread.
+struct Loading {
+    source: DatasetSource,
+    result: std::sync::mpsc::Receiver<Result<LoadedDataset, io::Failure>>,
+    /// A workspace to open once the dataset is in (`actorscope open DATASET --workspace FILE`).
+    then_workspace: Option<PathBuf>,
 }
 
 /// From this many events on, search edits are recomputed only once typing pauses.
@@ -149,7 +159,14 @@ const DEBOUNCE_SECONDS: f64 = 0.25;
 impl ActorscopeApp {
     /// Opens on `source`; if it fails to load, the window says why and offers to open another.
     pub fn new(source: &DatasetSource) -> Self {
-        let mut app = Self {
+        let mut app = Self::empty();
+        app.load_dataset(source);
+        app
+    }
+
+    /// No dataset yet.
+    fn empty() -> Self {
+        Self {
             data: None,
             state: ViewState::default(),
             derived: Derived::default(),
@@ -172,9 +189,90 @@ impl ActorscopeApp {
             title: String::new(),
             typing_search: false,
             search_settles_at: None,
-        };
-        app.load_dataset(source);
+            loading: None,
+        }
+    }
+
+    /// Opens the window at once and reads `source` on a background thread (a large file takes
+    /// seconds); `then_workspace` is opened once the dataset is in.
+    pub fn loading(source: DatasetSource, then_workspace: Option<PathBuf>) -> Self {
+        let mut app = Self::empty();
+        app.load_in_background(source, then_workspace);
         app
+    }
+
+    /// Starts reading `source` on a background thread; the current dataset, if any, stays in
+    /// use until the new one is ready (then it replaces it, or its problems are shown).
+    pub fn load_in_background(&mut self, source: DatasetSource, then_workspace: Option<PathBuf>) {
+        let (sender, result) = std::sync::mpsc::channel();
+        let thread_source = source.clone();
+        let spawned = std::thread::Builder::new()
+            .name("actorscope-load".to_owned())
+            .spawn(move || {
+                // The receiver may be gone (another load replaced this one): nothing to do.
+                let _ = sender.send(io::load(&thread_source));
+            });
+        match spawned {
+            Ok(_) => {
+                self.status = Some((format!("Loading {source}…"), false));
+                self.loading = Some(Loading {
+                    source,
+                    result,
+                    then_workspace,
+                });
+            }
+            // No thread to be had: load here, as before.
+            Err(_) => {
+                if self.load_dataset(&source)
+                    && let Some(path) = then_workspace
+                {
+                    self.open_workspace(&path);
+                }
+            }
+        }
+    }
+
+    /// Whether a dataset is being loaded in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Takes in a background load that has finished; asks for a repaint to look again if not.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else { return };
+        let outcome = match loading.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let source = loading.source.clone();
+                self.loading = None;
+                self.status = Some((format!("{source} did not load: the reader stopped"), true));
+                return;
+            }
+        };
+        let Some(Loading {
+            source,
+            then_workspace,
+            ..
+        }) = self.loading.take()
+        else {
+            return;
+        };
+        match outcome {
+            Ok(loaded) => {
+                self.set_loaded(loaded);
+                self.workspace_path = None;
+                self.orphan_notes.clear();
+                self.dirty = false;
+                if let Some(path) = then_workspace {
+                    self.open_workspace(&path);
+                }
+            }
+            Err(failure) => self.show_load_failure(&source, &failure),
+        }
     }
 
     /// An app on an already loaded dataset (benchmarks, tests of generated data).
@@ -206,12 +304,16 @@ impl ActorscopeApp {
                 true
             }
             Err(failure) => {
-                let count = failure.problems.len();
-                self.load_problems = Some(format!("{source} did not load:\n\n{failure}"));
-                self.status = Some((format!("{source} did not load: {count} problem(s)"), true));
+                self.show_load_failure(source, &failure);
                 false
             }
         }
+    }
+
+    fn show_load_failure(&mut self, source: &DatasetSource, failure: &io::Failure) {
+        let count = failure.problems.len();
+        self.load_problems = Some(format!("{source} did not load:\n\n{failure}"));
+        self.status = Some((format!("{source} did not load: {count} problem(s)"), true));
     }
 
     pub fn dataset(&self) -> Option<&Dataset> {
@@ -427,6 +529,10 @@ impl ActorscopeApp {
                     ));
                 }
             }
+            if self.loading.is_some() && self.data.is_some() {
+                ui.separator();
+                ui.spinner();
+            }
             if let Some((message, is_error)) = &self.status {
                 ui.separator();
                 if *is_error {
@@ -491,6 +597,7 @@ impl ActorscopeApp {
         } else {
             egui::Theme::Light
         });
+        self.poll_loading(&ctx);
         self.refresh_derived_when_settled(&ctx);
         let mut commands = self.shortcuts(&ctx);
 
@@ -498,9 +605,19 @@ impl ActorscopeApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
 
         let Some(data) = &self.data else {
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.heading("No dataset");
-                ui.label("Open a dataset with File → Open dataset….");
+            let loading = self.loading.as_ref().map(|l| l.source.to_string());
+            egui::CentralPanel::default().show(ui, |ui| match loading {
+                Some(source) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.heading(format!("Loading {source}…"));
+                    });
+                    ui.label("Reading the file, locating every quote in its document, validating.");
+                }
+                None => {
+                    ui.heading("No dataset");
+                    ui.label("Open a dataset with File → Open dataset….");
+                }
             });
             self.windows(&ctx);
             self.apply(&ctx, commands);
@@ -665,6 +782,15 @@ pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> efram
         "Actorscope",
         options,
         Box::new(move |cc| {
+            // A file may be large: the window opens at once and says it is loading. The
+            // embedded dataset loads in milliseconds, so the session is restored on it directly.
+            if let DatasetSource::File(_) = source {
+                let mut app = ActorscopeApp::loading(source, workspace);
+                if let Some(storage) = cc.storage {
+                    app.restore_session(storage, false); // the recent list only
+                }
+                return Ok(Box::new(app));
+            }
             let mut app = ActorscopeApp::new(&source);
             if let Some(storage) = cc.storage {
                 app.restore_session(storage, restore_session);

@@ -251,11 +251,9 @@ impl ActorscopeApp {
                     .set_title("Open dataset")
                     .add_filter("Actorscope dataset", &["ron", "json"])
                     .pick_file()
-                    && self.load_dataset(&DatasetSource::File(path))
                 {
-                    self.workspace_path = None;
-                    self.orphan_notes.clear();
-                    self.dirty = false;
+                    // Read in the background; the current dataset stays usable meanwhile.
+                    self.load_in_background(DatasetSource::File(path), None);
                 }
             }
             Pending::Quit => {

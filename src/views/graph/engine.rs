@@ -246,15 +246,7 @@ impl Drop for Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::graph::layout::LayoutGraph;
-
-    fn ring(n: u32) -> LayoutGraph {
-        LayoutGraph {
-            nodes: n as usize,
-            links: (0..n).map(|i| (i, (i + 1) % n)).collect(),
-            core: vec![0],
-        }
-    }
+    use crate::views::graph::layout::ring;
 
     #[test]
     fn the_worker_settles_to_the_same_layout_as_inline_steps() {

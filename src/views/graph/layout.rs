@@ -423,17 +423,19 @@ pub fn bounds(points: impl IntoIterator<Item = [f32; 2]>) -> Option<([f32; 2], [
     out
 }
 
+/// `n` nodes in a ring, node 0 the core: a small graph for tests.
+#[cfg(test)]
+pub(crate) fn ring(n: u32) -> LayoutGraph {
+    LayoutGraph {
+        nodes: n as usize,
+        links: (0..n).map(|i| (i, (i + 1) % n)).collect(),
+        core: vec![0],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ring(n: u32) -> LayoutGraph {
-        LayoutGraph {
-            nodes: n as usize,
-            links: (0..n).map(|i| (i, (i + 1) % n)).collect(),
-            core: vec![0],
-        }
-    }
 
     fn run(sim: &mut Simulation) -> usize {
         let mut steps = 0;

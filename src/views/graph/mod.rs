@@ -852,7 +852,9 @@ fn paint(
             let e = e as usize;
             if looks.edge_contested[e] && looks.edge_focus(e) {
                 let mid = to_global * geometry.midpoint(e);
-                let h = 7.0;
+                // Small at rest, so many contested links around one actor do not bury the
+                // links themselves; full size on what a selection brings forward.
+                let h = if looks.focus.is_some() { 7.0 } else { 4.5 };
                 painter.add(egui::Shape::convex_polygon(
                     vec![
                         mid + vec2(0.0, -h),

@@ -4,7 +4,8 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::io::{self, DatasetSource, json::JsonDataset};
+use crate::io::export::{self, ExportFormat};
+use crate::io::{self, DatasetSource};
 
 pub const USAGE: &str = "\
 Actorscope — who did what to whom, when, and on whose word.
@@ -50,23 +51,6 @@ pub enum Command {
     },
     Help,
     Version,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-}
-
-impl ExportFormat {
-    /// Every format `--format` accepts, for the error message.
-    pub const NAMES: &'static [&'static str] = &["json"];
-
-    fn parse(name: &str) -> Option<Self> {
-        match name.to_ascii_lowercase().as_str() {
-            "json" => Some(Self::Json),
-            _ => None,
-        }
-    }
 }
 
 /// Parses the arguments after the program name.
@@ -264,36 +248,25 @@ pub fn export(
             return 1;
         }
     };
-    let text = match format {
-        ExportFormat::Json => {
-            let json = JsonDataset::from_dataset(&loaded.dataset);
-            match serde_json::to_string_pretty(&json) {
-                Ok(text) => text + "\n",
-                Err(err) => {
-                    let _ = writeln!(stderr, "cannot serialise the dataset: {err}");
-                    return 1;
-                }
-            }
-        }
+    let result = match &output {
+        None => export::render(format, &loaded.dataset).and_then(|text| {
+            stdout
+                .write_all(text.as_bytes())
+                .map_err(|err| export::ExportError::Write {
+                    path: "standard output".to_owned(),
+                    reason: err.to_string(),
+                })
+        }),
+        Some(path) => export::write(format, &loaded.dataset, path),
     };
-    match output {
-        None => match stdout.write_all(text.as_bytes()) {
-            Ok(()) => 0,
-            Err(err) => {
-                let _ = writeln!(stderr, "cannot write to standard output: {err}");
-                1
-            }
-        },
-        Some(path) => match io::atomic::write(&path, text.as_bytes()) {
-            Ok(()) => 0,
-            Err(err) => {
-                let _ = writeln!(stderr, "cannot write {}: {err}", path.display());
-                1
-            }
-        },
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            let _ = writeln!(stderr, "{err}");
+            1
+        }
     }
 }
-
 /// `actorscope synth`: writes `dataset.ron` and its one document into `dir` (created if need
 /// be), each atomically. The same arguments always give the same files.
 pub fn synth(

@@ -158,6 +158,8 @@ pub fn synthetic_raw(events: usize, actors: usize, seed: u64) -> RawDataset {
         .collect();
     RawDataset {
         title: format!("Synthetic: {events} events, {actors} actors"),
+        // No focus: every view must cope with a dataset that names none.
+        focus_actors: Vec::new(),
         documents: vec![RawDocument {
             id: "doc".to_owned(),
             title: "Synthetic report".to_owned(),
@@ -211,5 +213,15 @@ mod tests {
             .max()
             .unwrap_or(0);
         assert!(busiest > 2_000 * 2 / 50);
+    }
+
+    #[test]
+    fn the_kept_time_extent_is_that_of_the_events() {
+        let data = synthetic(500, 20, 3);
+        let first = data.events.iter().map(|e| e.when.first_day()).min();
+        let last = data.events.iter().map(|e| e.when.last_day()).max();
+        assert_eq!(data.time_extent(), first.zip(last));
+        assert!(data.time_extent().is_some());
+        assert_eq!(synthetic(0, 5, 3).time_extent(), None);
     }
 }

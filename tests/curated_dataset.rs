@@ -442,3 +442,43 @@ fn every_claim_has_at_least_two_evidenced_positions() {
         }
     }
 }
+
+#[test]
+fn every_piece_of_evidence_is_in_the_highlight_index() {
+    use actorscope::model::EventId;
+    use actorscope::query::highlights::Highlights;
+    let dataset = dataset();
+    let highlights = Highlights::build(&dataset);
+    for (n, event) in dataset.events.iter().enumerate() {
+        for evidence in &event.evidence {
+            let passage = highlights
+                .doc(evidence.doc)
+                .and_then(|h| h.passage(&evidence.span))
+                .expect("indexed");
+            assert!(passage.events.contains(&EventId::from_index(n)));
+            let text = &dataset.document(evidence.doc).text;
+            let chars = text[..evidence.span.start].chars().count();
+            assert_eq!(passage.chars.start, chars);
+        }
+    }
+}
+
+#[test]
+fn the_sources_index_counts_match_the_evidence() {
+    use actorscope::model::DocId;
+    use actorscope::query::sources::SourcesIndex;
+    let dataset = dataset();
+    let index = SourcesIndex::build(&dataset);
+    assert_eq!(index.order.len(), dataset.documents.len());
+    for (n, support) in index.support.iter().enumerate() {
+        let doc = DocId::from_index(n);
+        let events = dataset
+            .events
+            .iter()
+            .filter(|e| e.evidence.iter().any(|ev| ev.doc == doc))
+            .count();
+        assert_eq!(support.events, events);
+    }
+    let total: usize = index.support.iter().map(|s| s.events).sum();
+    assert!(total >= dataset.events.len(), "every event has a source");
+}

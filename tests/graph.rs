@@ -173,7 +173,14 @@ fn moving_the_time_window_changes_a_links_event_count() {
         .click();
     harness.run_steps(3);
     harness.get_by_label(&after);
-    // Undo brings the count back.
+    // Undo steps back through the two toggles, then the window brings the count back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert!(harness.state().state.graph.hide_inactive);
+    assert!(harness.query_by_label(&after).is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    harness.get_by_label(&after);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run_steps(3);
     harness.get_by_label(&before);
@@ -344,4 +351,62 @@ fn a_contested_link_says_so_in_its_label_and_the_legend_explains_the_mark() {
     harness.get_by_label(&data.claim(claim).question).click();
     harness.run_steps(3);
     assert_eq!(selected(&harness), Selection::Claim(claim));
+}
+
+#[test]
+fn hiding_links_outside_the_window_is_undoable_marks_unsaved_and_is_saved() {
+    let mut harness = harness();
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert!(!harness.state().state.graph.hide_inactive);
+    harness
+        .get_by_label("Hide links outside the window")
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().state.graph.hide_inactive);
+    assert!(
+        harness.state().is_dirty(),
+        "the change is not marked unsaved"
+    );
+    let file = harness.state().workspace_file().unwrap();
+    assert!(file.graph.hide_inactive, "the workspace does not save it");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(!harness.state().state.graph.hide_inactive, "undo kept it");
+}
+
+#[test]
+fn undoing_a_filter_leaves_the_graph_camera_and_layout_alone() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    // Narrow the view to one kind of event: an undoable filter change.
+    let kind = data.events[0].kind.clone();
+    let mut filters = harness.state().state.filters.clone();
+    filters.kinds.insert(kind);
+    harness
+        .state_mut()
+        .send(actorscope::views::Command::SetFilters(filters));
+    harness.run_steps(2);
+    // Then look elsewhere in the graph: the camera is not part of any undo step.
+    let camera = egui::Rect::from_min_max(egui::pos2(-123.0, -45.0), egui::pos2(321.0, 210.0));
+    harness.state_mut().state.graph.scene_rect = Some(camera);
+    harness.run_steps(2);
+    let camera = harness.state().state.graph.scene_rect.unwrap();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(1);
+    assert!(
+        harness.state().state.filters.kinds.is_empty(),
+        "undo did not undo the filter"
+    );
+    let after = harness.state().state.graph.scene_rect.unwrap();
+    assert!(
+        (after.min - camera.min).length() < 0.5 && (after.max - camera.max).length() < 0.5,
+        "undo moved the camera: {camera:?} → {after:?}"
+    );
+    // The running layout was kept, not rebuilt from scratch.
+    assert!(
+        harness.state().state.graph.has_runtime(),
+        "undo dropped the layout"
+    );
 }

@@ -228,7 +228,7 @@ fn far_outliers_wait_behind_an_earlier_marker_that_brings_them_into_view() {
 }
 
 #[test]
-fn core_actors_only_hides_every_other_lane_in_one_undoable_step() {
+fn focus_actors_only_hides_every_other_lane_in_one_undoable_step() {
     let mut harness = harness();
     let data = dataset(&harness);
     let lanes = |h: &egui_kittest::Harness<'_, actorscope::app::ActorscopeApp>| {
@@ -242,7 +242,7 @@ fn core_actors_only_hides_every_other_lane_in_one_undoable_step() {
     );
     harness.get_by_label("Lanes…").click();
     harness.run_steps(2);
-    harness.get_by_label("Core actors only").click();
+    harness.get_by_label("Focus actors only").click();
     harness.run_steps(3);
     let core: Vec<&str> = lanes(&harness)
         .iter()
@@ -308,4 +308,25 @@ fn on_a_large_dataset_search_recomputes_once_typing_pauses() {
     harness.run_steps(30);
     let matching = visible(&harness).len();
     assert!(matching > 0 && matching < events, "{matching} match");
+}
+
+#[test]
+fn hiding_empty_lanes_is_one_undo_step_and_marks_the_workspace_unsaved() {
+    let mut harness = harness();
+    assert!(!harness.state().is_dirty());
+    let hide = harness.state().state.timeline.hide_empty;
+    harness.get_by_label("Hide empty lanes").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().state.timeline.hide_empty, !hide);
+    assert!(
+        harness.state().is_dirty(),
+        "the change is not marked unsaved"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().state.timeline.hide_empty,
+        hide,
+        "undo kept it"
+    );
 }

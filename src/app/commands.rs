@@ -1,7 +1,8 @@
 //! The command handler: every change the analyst asks for, from a view, a menu or a shortcut,
 //! is applied here and only here. Undoable changes snapshot the state first.
 
-use super::{ActorscopeApp, Pending, Undoable};
+use super::{ActorscopeApp, Pending, SameDataset, Undoable};
+use crate::io::export::ExportFormat;
 use crate::query::Filters;
 use crate::views::{Command, NoteTarget, Selection, Step};
 
@@ -10,25 +11,49 @@ const UNDO_DEPTH: usize = 200;
 
 impl ActorscopeApp {
     fn snapshot(&self) -> Undoable {
+        let state = &self.state;
         Undoable {
-            filters: self.state.filters.clone(),
-            lane_order: self.state.timeline.lane_order.clone(),
-            hidden: self.state.timeline.hidden.clone(),
-            graph: self.state.graph.clone(),
-            annotations: self.state.annotations.clone(),
+            dataset: SameDataset(
+                self.data
+                    .as_ref()
+                    .map(|d| d.loaded.dataset.clone())
+                    .unwrap_or_default(),
+            ),
+            filters: state.filters.clone(),
+            lane_order: state.timeline.lane_order.clone(),
+            hidden: state.timeline.hidden.clone(),
+            hide_empty: state.timeline.hide_empty,
+            pins: state.graph.pins().clone(),
+            hide_inactive: state.graph.hide_inactive,
+            annotations: state.annotations.clone(),
         }
     }
 
+    /// Puts back what a snapshot holds; the camera, the running layout and the reader are
+    /// left as they are (undo is about the analyst's choices, not where they were looking).
     fn restore(&mut self, snapshot: Undoable) {
-        self.state.filters = snapshot.filters;
-        self.state.timeline.lane_order = snapshot.lane_order;
-        self.state.timeline.hidden = snapshot.hidden;
-        self.state.graph = snapshot.graph;
-        self.state.annotations = snapshot.annotations;
+        let current = self.data.as_ref().map(|d| d.loaded.dataset.clone());
+        let dataset = snapshot.dataset.0;
+        if current.is_some_and(|c| !std::sync::Arc::ptr_eq(&c, &dataset)) {
+            // Undoing or redoing an edit: that dataset comes back, and the view follows it.
+            self.swap_dataset(dataset.clone());
+            self.dataset_dirty = self
+                .clean_dataset
+                .as_ref()
+                .is_none_or(|clean| !std::sync::Arc::ptr_eq(clean, &dataset));
+        }
+        let state = &mut self.state;
+        state.filters = snapshot.filters;
+        state.timeline.lane_order = snapshot.lane_order;
+        state.timeline.hidden = snapshot.hidden;
+        state.timeline.hide_empty = snapshot.hide_empty;
+        state.graph.set_pins(snapshot.pins);
+        state.graph.hide_inactive = snapshot.hide_inactive;
+        state.annotations = snapshot.annotations;
     }
 
     /// Records the state before an undoable change.
-    fn push_undo(&mut self) {
+    pub(super) fn push_undo(&mut self) {
         let snapshot = self.snapshot();
         if self.undo.last() != Some(&snapshot) {
             self.undo.push(snapshot);
@@ -128,6 +153,7 @@ impl ActorscopeApp {
                 }
             }
             Command::FitTimeline => self.state.timeline.fit_all(),
+            Command::ZoomTimeline(step) => self.state.timeline.zoom_step(step),
             Command::ZoomTimelineTo(from, to) => {
                 self.state
                     .timeline
@@ -145,6 +171,18 @@ impl ActorscopeApp {
                     self.state.timeline.hidden = hidden;
                 }
             }
+            Command::SetHideEmptyLanes(hide) => {
+                if self.state.timeline.hide_empty != hide {
+                    self.push_undo();
+                    self.state.timeline.hide_empty = hide;
+                }
+            }
+            Command::SetHideInactiveLinks(hide) => {
+                if self.state.graph.hide_inactive != hide {
+                    self.push_undo();
+                    self.state.graph.hide_inactive = hide;
+                }
+            }
             Command::PinNode(actor, pos) => {
                 self.push_undo();
                 self.state.graph.pin(actor, pos);
@@ -158,8 +196,8 @@ impl ActorscopeApp {
                 self.state.graph.unpin_all();
             }
             Command::Relayout => {
-                self.push_undo();
                 self.state.graph.relayout();
+                self.on_change();
             }
             Command::OpenDocument { doc, focus } => {
                 self.state.reader.open(doc, focus);
@@ -220,6 +258,13 @@ impl ActorscopeApp {
                 }
             }
             Command::ClearPath => self.state.path.clear(),
+            Command::Edit(edit) => self.edit_dataset(&edit),
+            Command::SaveDataset => {
+                self.save_dataset();
+            }
+            Command::SaveDatasetAs(path) => {
+                self.save_dataset_as(&path);
+            }
             Command::Undo => {
                 if let Some(previous) = self.undo.pop() {
                     let current = self.snapshot();
@@ -274,27 +319,24 @@ impl ActorscopeApp {
         }
     }
 
-    /// File → Export…: the dataset as interchange JSON.
+    /// File → Export…: the dataset as interchange JSON, through the same exporter as the CLI.
     fn export_dialog(&mut self) {
         let Some(data) = &self.data else { return };
-        let json = crate::io::json::JsonDataset::from_dataset(&data.loaded.dataset);
+        let format = ExportFormat::Json;
         let Some(path) = rfd::FileDialog::new()
-            .set_title("Export dataset as interchange JSON")
-            .set_file_name("dataset.json")
-            .add_filter("Actorscope interchange JSON", &["json"])
+            .set_title("Export dataset")
+            .set_file_name(format!("dataset.{}", format.extension()))
+            .add_filter(format.label(), &[format.extension()])
             .save_file()
         else {
             return;
         };
-        let result = serde_json::to_string_pretty(&json)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                crate::io::atomic::write(&path, (text + "\n").as_bytes()).map_err(|e| e.to_string())
-            });
-        self.status = Some(match result {
-            Ok(()) => (format!("Exported {}", path.display()), false),
-            Err(err) => (format!("Cannot export to {}: {err}", path.display()), true),
-        });
+        self.status = Some(
+            match crate::io::export::write(format, &data.loaded.dataset, &path) {
+                Ok(()) => (format!("Exported {}", path.display()), false),
+                Err(err) => (err.to_string(), true),
+            },
+        );
     }
 
     /// Whether a note or bookmark exists on `target` (for the views' marks).

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::ActorscopeApp;
 use crate::io::{self, DatasetSource};
-use crate::workspace::{LayoutFile, Snapshot, WorkspaceFile};
+use crate::workspace::{SaveContext, WorkspaceFile};
 
 /// How many recent workspaces are remembered.
 pub const RECENT_LEN: usize = 10;
@@ -27,38 +27,15 @@ impl ActorscopeApp {
     /// The workspace file describing the current state.
     pub fn workspace_file(&self) -> Option<WorkspaceFile> {
         let data = self.data.as_ref()?;
-        let state = &self.state;
-        let layout = &state.layout;
-        let (camera, nodes) = state.graph.saved();
-        Some(WorkspaceFile::build(&Snapshot {
-            name: &self.workspace_name(),
-            loaded: &data.loaded,
-            workspace_path: self.workspace_path.as_deref(),
-            filters: &state.filters,
-            selection: state.selection,
-            lane_order: &state.timeline.lane_order,
-            hidden: &state.timeline.hidden,
-            hide_empty: state.timeline.hide_empty,
-            timeline_view: state.timeline.view,
-            camera,
-            nodes,
-            open_documents: state
-                .reader
-                .open
-                .iter()
-                .map(|o| (o.doc, o.focus.clone()))
-                .collect(),
-            layout: LayoutFile {
-                side: layout.side,
-                inspector: layout.inspector,
-                timeline: layout.timeline,
-                graph: layout.graph,
-                side_tab: layout.side_tab,
-                dark_mode: layout.dark_mode,
+        Some(WorkspaceFile::build(
+            &self.state,
+            &SaveContext {
+                name: &self.workspace_name(),
+                loaded: &data.loaded,
+                workspace_path: self.workspace_path.as_deref(),
+                orphan_notes: &self.orphan_notes,
             },
-            annotations: &state.annotations,
-            orphan_notes: &self.orphan_notes,
-        }))
+        ))
     }
 
     pub fn workspace_name(&self) -> String {
@@ -73,6 +50,11 @@ impl ActorscopeApp {
 
     pub fn is_dirty(&self) -> bool {
         self.dirty
+    }
+
+    /// Whether quitting now would lose anything: the workspace or the dataset.
+    pub fn has_unsaved(&self) -> bool {
+        self.dirty || self.dataset_dirty
     }
 
     /// Saves to `path` atomically; on failure the old file is intact and the error shown.
@@ -140,29 +122,7 @@ impl ActorscopeApp {
         let Some(data) = &self.data else { return false };
         let dataset = data.loaded.dataset.clone();
         let resolved = file.resolve(&dataset, &data.loaded.content_hash);
-        let state = &mut self.state;
-        state.filters = resolved.filters;
-        state.selection = resolved.selection;
-        state.timeline.lane_order = resolved.lane_order;
-        state.timeline.hidden = resolved.hidden;
-        state.timeline.hide_empty = resolved.hide_empty;
-        if let Some((from, to)) = resolved.timeline_view {
-            state.timeline.zoom_to(from, to);
-        }
-        state.graph.restore(resolved.camera, &resolved.nodes);
-        state.reader.open.clear();
-        for (doc, focus) in resolved.open_documents {
-            state.reader.open(doc, focus);
-        }
-        let l = resolved.layout;
-        state.layout.side = l.side;
-        state.layout.inspector = l.inspector;
-        state.layout.timeline = l.timeline;
-        state.layout.graph = l.graph;
-        state.layout.side_tab = l.side_tab;
-        state.layout.dark_mode = l.dark_mode;
-        state.annotations = resolved.annotations;
-        state.path.clear();
+        self.state = resolved.state;
         self.orphan_notes = resolved.orphan_notes;
         self.undo.clear();
         self.redo.clear();
@@ -224,7 +184,7 @@ impl ActorscopeApp {
 
     /// Runs `pending` now if nothing is unsaved, or asks first.
     pub(super) fn guard(&mut self, pending: Pending) {
-        if self.dirty {
+        if self.has_unsaved() {
             self.confirm = Some(pending);
         } else {
             self.run_pending(pending);
@@ -258,6 +218,7 @@ impl ActorscopeApp {
             }
             Pending::Quit => {
                 self.dirty = false;
+                self.dataset_dirty = false;
                 self.quit_requested = true;
             }
         }
@@ -287,16 +248,27 @@ impl ActorscopeApp {
             };
             egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
                 ui.heading("Unsaved changes");
+                let whose = match (self.dirty, self.dataset_dirty) {
+                    (true, true) => {
+                        format!("{} and the edited dataset have", self.workspace_name())
+                    }
+                    (false, true) => "The edited dataset has".to_owned(),
+                    _ => format!("{} has", self.workspace_name()),
+                };
                 ui.label(format!(
-                    "{} has changes that are not saved. Save them before {what}?",
-                    self.workspace_name()
+                    "{whose} changes that are not saved. Save them before {what}?"
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        let saved = match self.workspace_path.clone() {
-                            Some(path) => self.save_workspace_to(&path),
-                            None => self.save_as_dialog(),
-                        };
+                        // The dataset first: a workspace saved over an unsaved dataset would
+                        // refer to items the dataset file does not have.
+                        let dataset_saved = !self.dataset_dirty || self.save_dataset();
+                        let saved = dataset_saved
+                            && (!self.dirty
+                                || match self.workspace_path.clone() {
+                                    Some(path) => self.save_workspace_to(&path),
+                                    None => self.save_as_dialog(),
+                                });
                         self.confirm = None;
                         if saved {
                             self.run_pending(pending.clone());
@@ -305,6 +277,7 @@ impl ActorscopeApp {
                     if ui.button("Discard changes").clicked() {
                         self.confirm = None;
                         self.dirty = false;
+                        self.dataset_dirty = false;
                         self.run_pending(pending.clone());
                     }
                     if ui.button("Cancel").clicked() {

@@ -20,6 +20,9 @@ pub struct JsonDataset {
     pub format: String,
     #[serde(default)]
     pub title: String,
+    /// The actors the dataset is about, by id (may be empty).
+    #[serde(default)]
+    pub focus_actors: Vec<String>,
     pub documents: Vec<JsonDocument>,
     pub actors: Vec<JsonActor>,
     pub events: Vec<JsonEvent>,
@@ -132,6 +135,7 @@ impl JsonDataset {
         Self {
             format: FORMAT.to_owned(),
             title: dataset.title.clone(),
+            focus_actors: dataset.focus.iter().map(|&a| actor_key(a)).collect(),
             documents: dataset
                 .documents
                 .iter()
@@ -245,6 +249,7 @@ impl JsonDataset {
         };
         Ok(RawDataset {
             title: self.title,
+            focus_actors: self.focus_actors,
             documents: self
                 .documents
                 .into_iter()

@@ -7,6 +7,8 @@
 pub mod atomic;
 pub mod dataset;
 pub mod embedded;
+pub mod export;
 pub mod json;
+pub mod save;
 
 pub use dataset::{DatasetSource, Failure, LoadedDataset, load, load_embedded, load_path};

@@ -10,16 +10,18 @@
 //! This module knows nothing of egui, files or the network.
 
 pub mod date;
+pub mod edit;
+pub mod indexes;
 pub mod kinds;
 pub mod problem;
 pub mod raw;
 pub mod validate;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use date::{Day, PartialDate, Precision, When};
+pub use indexes::Indexes;
 pub use kinds::{ActorKind, EventKind, Kind, RelationKind, Role};
 pub use problem::{LineIndex, Location, Problem, ProblemKind};
 
@@ -149,38 +151,12 @@ pub struct Claim {
     pub positions: Vec<Position>,
 }
 
-/// Lookups derived once at load time.
-#[derive(Clone, Debug, Default)]
-pub struct Indexes {
-    /// All events in time order (see [`When::sort_key`]), ties broken by key.
-    pub events_by_time: Vec<EventId>,
-    /// Position of each event in `events_by_time`.
-    pub time_rank: Vec<u32>,
-    /// For each actor, its events in time order.
-    pub events_by_actor: Vec<Vec<EventId>>,
-    /// For each actor, the relations it is an endpoint of.
-    pub relations_by_actor: Vec<Vec<RelationId>>,
-    /// For each event, the relations it backs.
-    pub relations_by_event: Vec<Vec<RelationId>>,
-    /// For each event, the claims that involve it.
-    pub claims_by_event: Vec<Vec<ClaimId>>,
-    /// The event kinds that occur, sorted.
-    pub event_kinds: Vec<EventKind>,
-    /// Every actor, sorted by name (case-insensitively).
-    pub actors_by_name: Vec<ActorId>,
-    /// For each actor, its direct children (Lavrov under Russia).
-    pub children: Vec<Vec<ActorId>>,
-    pub document_keys: HashMap<String, DocId>,
-    pub actor_keys: HashMap<String, ActorId>,
-    pub event_keys: HashMap<String, EventId>,
-    pub relation_keys: HashMap<String, RelationId>,
-    pub claim_keys: HashMap<String, ClaimId>,
-}
-
 /// A loaded, validated dataset. Immutable once built.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     pub title: String,
+    /// The actors the dataset is about, most central first (may be empty).
+    pub focus: Vec<ActorId>,
     pub documents: Vec<Document>,
     pub actors: Vec<Actor>,
     pub events: Vec<Event>,
@@ -279,11 +255,15 @@ impl Dataset {
         actors.chain(events).chain(relations).chain(claims)
     }
 
-    /// The first and last day any event covers, or `None` for an empty dataset.
+    /// The first and last day any event covers, or `None` for an empty dataset (O(1): kept
+    /// in the indexes, so views may ask every frame).
     pub fn time_extent(&self) -> Option<(Day, Day)> {
-        let first = self.events.iter().map(|e| e.when.first_day()).min()?;
-        let last = self.events.iter().map(|e| e.when.last_day()).max()?;
-        Some((first, last))
+        self.index.extent
+    }
+
+    /// Whether `actor` is one the dataset is about.
+    pub fn is_focus(&self, actor: ActorId) -> bool {
+        self.focus.contains(&actor)
     }
 
     /// Whether an event is part of any contested claim.

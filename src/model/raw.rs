@@ -15,6 +15,10 @@ pub struct RawDataset {
     /// A short human name for the dataset ("Russia, Wagner and Mali, 2012–2023").
     #[serde(default)]
     pub title: String,
+    /// The actors the dataset is about, by id, most central first: they lead the timeline,
+    /// centre the graph and head the actor filter. May be empty.
+    #[serde(default)]
+    pub focus_actors: Vec<String>,
     #[serde(default)]
     pub documents: Vec<RawDocument>,
     #[serde(default)]

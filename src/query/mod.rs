@@ -5,8 +5,11 @@
 //! frame: the app keeps a [`Derived`] and rebuilds it when the [`Filters`] differ from the
 //! ones it was built for.
 
+pub mod extent;
+pub mod highlights;
 pub mod network;
 pub mod search;
+pub mod sources;
 
 use std::collections::BTreeSet;
 
@@ -60,6 +63,10 @@ impl Filters {
 /// Data derived from the dataset and the filters, rebuilt only when they change.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
+    /// Unique to each computation (0 for the empty default): what caches of things computed
+    /// from the derived data are keyed by, since the same filters can give different derived
+    /// data (a dataset edit, or a search whose recompute waits for typing to pause).
+    pub generation: u64,
     /// For each event, whether it passes the filters.
     pub visible: Vec<bool>,
     /// The visible events, in time order.
@@ -174,7 +181,9 @@ impl Derived {
             .map(|r| r.events.iter().filter(|e| visible[e.index()]).count() as u32)
             .collect();
         let visible_actors = lane_events.iter().filter(|l| !l.is_empty()).count();
+        static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
+            generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             visible,
             events,
             first_days,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::model::{ActorId, Dataset, RelationId};
 
-use super::{Derived, Filters};
+use super::Derived;
 
 /// Whether a relation counts under the current filters.
 pub fn is_active(dataset: &Dataset, derived: &Derived, relation: RelationId) -> bool {
@@ -251,53 +251,30 @@ fn brandes(neighbours: &[Vec<u32>], sources: &[usize]) -> Vec<f64> {
     out
 }
 
-/// Remembers the last [`Centrality`] and the inputs it was computed for, so that views can ask
-/// for it every frame and pay only when the dataset or the filters change.
+/// Remembers the last [`Centrality`] and the derived data it was computed from, so that views
+/// can ask for it every frame and pay only when what is visible changes. One memo serves one
+/// dataset (the app keeps one per loaded dataset).
 #[derive(Debug, Default)]
 pub struct CentralityMemo {
-    key: Option<MemoKey>,
+    /// The [`Derived::generation`] the value was computed from.
+    derived: Option<u64>,
     value: Arc<Centrality>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-struct MemoKey {
-    /// Which dataset: its address and sizes (a dataset is immutable once loaded).
-    dataset: (usize, usize, usize, usize),
-    filters: Filters,
-}
-
 impl CentralityMemo {
-    pub fn get(
-        &mut self,
-        dataset: &Dataset,
-        derived: &Derived,
-        filters: &Filters,
-    ) -> Arc<Centrality> {
-        let key = MemoKey {
-            dataset: dataset_key(dataset),
-            filters: filters.clone(),
-        };
-        if self.key.as_ref() != Some(&key) {
+    pub fn get(&mut self, dataset: &Dataset, derived: &Derived) -> Arc<Centrality> {
+        if self.derived != Some(derived.generation) {
             self.value = Arc::new(Centrality::compute(dataset, derived));
-            self.key = Some(key);
+            self.derived = Some(derived.generation);
         }
         self.value.clone()
     }
 }
 
-/// Identifies a loaded dataset cheaply (its address and sizes).
-pub fn dataset_key(dataset: &Dataset) -> (usize, usize, usize, usize) {
-    (
-        std::ptr::from_ref(dataset) as usize,
-        dataset.actors.len(),
-        dataset.events.len(),
-        dataset.relations.len(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::Filters;
     use crate::query::SearchIndex;
 
     fn small() -> Dataset {
@@ -360,20 +337,27 @@ mod tests {
     }
 
     #[test]
-    fn memo_recomputes_only_when_filters_change() {
+    fn memo_recomputes_whenever_the_derived_data_is_new() {
         let dataset = small();
         let search = SearchIndex::new(&dataset);
         let filters = Filters::default();
         let derived = Derived::compute(&dataset, &search, &filters);
         let mut memo = CentralityMemo::default();
-        let a = memo.get(&dataset, &derived, &filters);
-        let b = memo.get(&dataset, &derived, &filters);
-        assert!(Arc::ptr_eq(&a, &b));
-        let other = Filters {
-            search: "x".into(),
-            ..Filters::default()
-        };
-        let c = memo.get(&dataset, &derived, &other);
+        let a = memo.get(&dataset, &derived);
+        let b = memo.get(&dataset, &derived);
+        assert!(Arc::ptr_eq(&a, &b), "asked twice, computed once");
+        // The same filters over new derived data (a search that settled after typing paused,
+        // an edited dataset): the memo must not answer from the old data.
+        let narrowed = Derived::compute(
+            &dataset,
+            &search,
+            &Filters {
+                search: "no event says this".into(),
+                ..Filters::default()
+            },
+        );
+        let c = memo.get(&dataset, &narrowed);
         assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(*c, Centrality::compute(&dataset, &narrowed));
     }
 }

@@ -189,11 +189,8 @@ fn actors_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, filters: &mut Filters) {
     if !filters.actors.is_empty() && ui.small_button("Any actor").clicked() {
         filters.actors.clear();
     }
-    // Core actors first, then the rest alphabetically (sorted once, at load).
-    let core: Vec<ActorId> = style::CORE_ACTORS
-        .iter()
-        .filter_map(|key| dataset.actor_by_key(key))
-        .collect();
+    // The dataset's focus actors first, then the rest alphabetically (sorted once, at load).
+    let core: Vec<ActorId> = dataset.focus.clone();
     let order: Vec<ActorId> = core
         .iter()
         .copied()

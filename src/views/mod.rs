@@ -4,19 +4,22 @@
 //! Views never mutate app state other than their own camera-like view state; everything that
 //! the analyst would want to undo or save goes through a [`Command`] to the app's handler.
 
+pub mod cache;
 pub mod claims;
 pub mod filters;
 pub mod graph;
 pub mod inspector;
 pub mod reader;
 pub mod sources;
+pub mod state;
 pub mod style;
 pub mod timeline;
 
+pub use state::{Layout, Panel, SideTab, ViewState};
+
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
+use self::cache::DatasetCaches;
 use crate::model::{ActorId, ClaimId, Dataset, Day, DocId, EventId, RelationId};
 use crate::query::{Derived, Filters};
 
@@ -41,50 +44,6 @@ pub enum Step {
     Last,
 }
 
-/// Panels that can be shown or hidden.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Panel {
-    /// The left panel: filters, sources and claims.
-    Side,
-    Inspector,
-    Timeline,
-    Graph,
-}
-
-impl Panel {
-    pub const ALL: [Self; 4] = [Self::Side, Self::Inspector, Self::Timeline, Self::Graph];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Side => "Filters, sources and claims",
-            Self::Inspector => "Inspector",
-            Self::Timeline => "Timeline",
-            Self::Graph => "Actor graph",
-        }
-    }
-}
-
-/// The tabs of the left panel.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SideTab {
-    #[default]
-    Filters,
-    Sources,
-    Claims,
-}
-
-impl SideTab {
-    pub const ALL: [Self; 3] = [Self::Filters, Self::Sources, Self::Claims];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Filters => "Filters",
-            Self::Sources => "Sources",
-            Self::Claims => "Claims",
-        }
-    }
-}
-
 /// A graph node as a workspace saves it: actor, scene position, pinned.
 pub type SavedNode = (ActorId, [f32; 2], bool);
 /// The graph camera as a workspace saves it: the scene rect `(min_x, min_y, max_x, max_y)`.
@@ -96,6 +55,15 @@ pub enum NoteTarget {
     Event(EventId),
     Actor(ActorId),
     Relation(RelationId),
+}
+
+/// A step of the timeline's zoom, about the centre of the view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoomStep {
+    /// Half as many days.
+    In,
+    /// Three times as many days.
+    Out,
 }
 
 /// Every change a view, a menu or a shortcut can ask for. The app has one handler for them, so
@@ -113,17 +81,23 @@ pub enum Command {
     PlayTimeWindow(Option<(Day, Day)>),
     /// Make the timeline show the whole dataset.
     FitTimeline,
+    /// Zoom the timeline about the centre of its view.
+    ZoomTimeline(ZoomStep),
     /// Make the timeline show these days.
     ZoomTimelineTo(Day, Day),
     /// New lane order (undoable).
     SetLaneOrder(Vec<ActorId>),
-    /// Hide or show an actor's lane (undoable).
     /// Replace the set of hidden lanes (undoable, one step however many lanes change).
     SetHiddenLanes(std::collections::BTreeSet<ActorId>),
+    /// Hide the lanes without visible events, or show them (undoable).
+    SetHideEmptyLanes(bool),
+    /// Hide the graph's links without a visible backing event, or fade them (undoable).
+    SetHideInactiveLinks(bool),
     /// Pin a graph node at a scene position (undoable).
     PinNode(ActorId, [f32; 2]),
     UnpinNode(ActorId),
     UnpinAll,
+    /// Lay the graph out afresh (pins stay). Like panning, not an undo step.
     Relayout,
     /// Open a document in the reader, scrolled to `focus` (a byte range of its text).
     OpenDocument {
@@ -149,6 +123,12 @@ pub enum Command {
     SaveWorkspace,
     SaveWorkspaceAs,
     ExportDialog,
+    /// Change the dataset itself (undoable; marks the dataset, not the workspace, unsaved).
+    Edit(crate::model::edit::Edit),
+    /// Save the edited dataset over the file it came from (or ask where, if it has none).
+    SaveDataset,
+    /// Save the dataset as a RON file at this path, its texts beside it.
+    SaveDatasetAs(std::path::PathBuf),
     Undo,
     Redo,
     Quit,
@@ -157,6 +137,9 @@ pub enum Command {
 /// What every view gets: read access to the data and a place to put commands.
 pub struct ViewCtx<'a> {
     pub dataset: &'a Dataset,
+    /// What is computed once per dataset (search, highlight and sources indexes, graph model,
+    /// network measures).
+    pub caches: &'a DatasetCaches,
     pub derived: &'a Derived,
     pub filters: &'a Filters,
     pub selection: Selection,
@@ -168,7 +151,7 @@ pub struct ViewCtx<'a> {
 
 impl<'a> ViewCtx<'a> {
     pub fn new(
-        dataset: &'a Dataset,
+        caches: &'a DatasetCaches,
         derived: &'a Derived,
         filters: &'a Filters,
         selection: Selection,
@@ -176,7 +159,8 @@ impl<'a> ViewCtx<'a> {
         path: &'a [RelationId],
     ) -> Self {
         Self {
-            dataset,
+            dataset: caches.dataset(),
+            caches,
             derived,
             filters,
             selection,

@@ -3,73 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::{Command, Selection, ViewCtx, inspector, reader};
-use crate::model::{Dataset, DocId};
-
-/// How much one document supports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Support {
-    pub events: usize,
-    /// Relations it quotes directly or backs through one of their events.
-    pub relations: usize,
-    /// Claims one of whose positions it backs.
-    pub claims: usize,
-}
-
-/// The list's order and counts, built once per dataset.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SourcesIndex {
-    /// Oldest first, then by title.
-    pub order: Vec<DocId>,
-    pub support: Vec<Support>,
-}
-
-impl SourcesIndex {
-    pub fn build(dataset: &Dataset) -> Self {
-        let docs = dataset.documents.len();
-        let mut event_docs: Vec<Vec<DocId>> = Vec::with_capacity(dataset.events.len());
-        let mut support = vec![Support::default(); docs];
-        for event in &dataset.events {
-            let cited = distinct_docs(event.evidence.iter().map(|e| e.doc));
-            for doc in &cited {
-                support[doc.index()].events += 1;
-            }
-            event_docs.push(cited);
-        }
-        for relation in &dataset.relations {
-            let direct = relation.evidence.iter().map(|e| e.doc);
-            let via_events = relation
-                .events
-                .iter()
-                .flat_map(|e| event_docs[e.index()].iter().copied());
-            for doc in distinct_docs(direct.chain(via_events)) {
-                support[doc.index()].relations += 1;
-            }
-        }
-        for claim in &dataset.claims {
-            let cited = claim
-                .positions
-                .iter()
-                .flat_map(|p| p.evidence.iter().map(|e| e.doc));
-            for doc in distinct_docs(cited) {
-                support[doc.index()].claims += 1;
-            }
-        }
-        let mut order: Vec<DocId> = (0..docs).map(DocId::from_index).collect();
-        order.sort_by(|a, b| {
-            let (a, b) = (dataset.document(*a), dataset.document(*b));
-            (a.published.first_day(), &a.title).cmp(&(b.published.first_day(), &b.title))
-        });
-        Self { order, support }
-    }
-}
-
-fn distinct_docs(docs: impl Iterator<Item = DocId>) -> Vec<DocId> {
-    let mut docs: Vec<DocId> = docs.collect();
-    docs.sort_unstable();
-    docs.dedup();
-    docs
-}
+use super::{Command, Selection, ViewCtx, inspector};
+use crate::model::DocId;
+use crate::query::sources::Support;
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -77,7 +13,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 pub fn sources_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
     let dataset = ctx.dataset;
-    let index = reader::per_dataset(ui.ctx(), dataset, "sources", SourcesIndex::build);
+    let index = ctx.caches.sources();
     ui.weak(format!(
         "{}. Choose one to read it or to narrow the timeline and graph to what it supports.",
         count(dataset.documents.len(), "document", "documents")
@@ -173,29 +109,5 @@ fn source_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: DocId, support: Support) {
             .show(ui, |ui| {
                 ui.label(RichText::new(&doc.notes).italics());
             });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_match_the_evidence() {
-        let loaded = crate::io::load(&crate::io::DatasetSource::Embedded).expect("embedded");
-        let dataset = &loaded.dataset;
-        let index = SourcesIndex::build(dataset);
-        assert_eq!(index.order.len(), dataset.documents.len());
-        for (n, support) in index.support.iter().enumerate() {
-            let doc = DocId::from_index(n);
-            let events = dataset
-                .events
-                .iter()
-                .filter(|e| e.evidence.iter().any(|ev| ev.doc == doc))
-                .count();
-            assert_eq!(support.events, events);
-        }
-        let total: usize = index.support.iter().map(|s| s.events).sum();
-        assert!(total >= dataset.events.len(), "every event has a source");
     }
 }

@@ -5,9 +5,6 @@ use egui::Color32;
 
 use crate::model::{ActorKind, EventKind, RelationKind};
 
-/// The six actors the curated dataset is about; they lead the timeline and centre the graph.
-pub const CORE_ACTORS: [&str; 6] = ["russia", "mali", "france", "ecowas", "un", "wagner"];
-
 pub fn actor_kind_color(kind: &ActorKind) -> Color32 {
     match kind {
         ActorKind::State | ActorKind::Government => Color32::from_rgb(0x4e, 0x9a, 0xe6),

@@ -5,15 +5,15 @@
 //! by in-memory indexes. Loading *resolves* a file against a dataset: what still exists is
 //! restored, what does not is listed, and notes on vanished items are kept to be written back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::io::{DatasetSource, LoadedDataset};
-use crate::model::{ActorId, Dataset, Day, DocId, EventKind, Kind as _, Location, PartialDate};
-use crate::query::{Corroboration, Filters};
-use crate::views::{Annotations, NoteTarget, Selection, SideTab};
+use crate::model::{ActorId, Dataset, Day, EventKind, Kind as _, Location, PartialDate};
+use crate::query::Corroboration;
+use crate::views::{Layout, NoteTarget, Selection, SideTab, ViewState};
 
 /// The version this build writes, and the newest it reads.
 pub const VERSION: u32 = 1;
@@ -120,6 +120,8 @@ pub struct GraphFile {
     /// The scene rectangle in view: `(min_x, min_y, max_x, max_y)`.
     pub camera: Option<(f32, f32, f32, f32)>,
     pub nodes: Vec<NodeFile>,
+    /// Links without a visible backing event are hidden (rather than faint).
+    pub hide_inactive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,7 +143,7 @@ pub struct OpenDocumentFile {
     pub focus: Option<(usize, usize)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LayoutFile {
     pub side: bool,
@@ -154,14 +156,48 @@ pub struct LayoutFile {
 
 impl Default for LayoutFile {
     fn default() -> Self {
-        let layout = crate::app::Layout::default();
+        Layout::default().into()
+    }
+}
+
+impl From<Layout> for LayoutFile {
+    fn from(layout: Layout) -> Self {
+        let Layout {
+            side,
+            inspector,
+            timeline,
+            graph,
+            side_tab,
+            dark_mode,
+        } = layout;
         Self {
-            side: layout.side,
-            inspector: layout.inspector,
-            timeline: layout.timeline,
-            graph: layout.graph,
-            side_tab: layout.side_tab,
-            dark_mode: layout.dark_mode,
+            side,
+            inspector,
+            timeline,
+            graph,
+            side_tab,
+            dark_mode,
+        }
+    }
+}
+
+impl From<&LayoutFile> for Layout {
+    fn from(file: &LayoutFile) -> Self {
+        let LayoutFile {
+            side,
+            inspector,
+            timeline,
+            graph,
+            side_tab,
+            dark_mode,
+        } = *file;
+        Self {
+            side,
+            inspector,
+            timeline,
+            graph,
+            side_tab,
+            dark_mode,
         }
     }
 }
@@ -307,17 +343,8 @@ pub fn dataset_ref(source: &DatasetSource, workspace_path: Option<&Path>) -> Dat
 /// The view state a workspace describes, resolved against a dataset.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Resolved {
-    pub filters: Filters,
-    pub selection: Selection,
-    pub lane_order: Vec<ActorId>,
-    pub hidden: BTreeSet<ActorId>,
-    pub hide_empty: bool,
-    pub timeline_view: Option<(f64, f64)>,
-    pub camera: Option<(f32, f32, f32, f32)>,
-    pub nodes: Vec<crate::views::SavedNode>,
-    pub open_documents: Vec<(DocId, Option<std::ops::Range<usize>>)>,
-    pub layout: LayoutFile,
-    pub annotations: Annotations,
+    /// What resolved, as a fresh view of the dataset.
+    pub state: ViewState,
     /// What could not be resolved, one line each ("note on event \"x\": no such event").
     pub unresolved: Vec<String>,
     /// Notes on items the dataset no longer has: kept, and written back on save.
@@ -327,19 +354,15 @@ pub struct Resolved {
 }
 
 impl WorkspaceFile {
-    /// Restores what resolves in `dataset`; lists (and keeps) what does not.
+    /// Restores what resolves in `dataset`, as a fresh view of it; lists (and keeps) what
+    /// does not. The one conversion from file to state ([`WorkspaceFile::build`] is the other
+    /// way).
     pub fn resolve(&self, dataset: &Dataset, content_hash: &str) -> Resolved {
-        let mut out = Resolved {
-            dataset_changed: !self.content_hash.is_empty() && self.content_hash != content_hash,
-            hide_empty: self.timeline.hide_empty,
-            timeline_view: self.timeline.view,
-            camera: self.graph.camera,
-            layout: self.layout.clone(),
-            ..Resolved::default()
-        };
+        let mut unresolved = Vec::new();
+        let mut orphan_notes = Vec::new();
+        let mut state = ViewState::for_dataset(dataset);
         let mut missing = |what: &str, context: &str| {
-            out.unresolved
-                .push(format!("{context}: no {what} in the dataset"));
+            unresolved.push(format!("{context}: no {what} in the dataset"));
         };
         let actor = |id: &str, context: &str, missing: &mut dyn FnMut(&str, &str)| {
             let found = dataset.actor_by_key(id);
@@ -349,13 +372,14 @@ impl WorkspaceFile {
             found
         };
         let f = &self.filters;
-        out.filters.include_related = f.include_related;
-        out.filters.search = f.search.clone();
-        out.filters.corroboration = f.corroboration;
-        out.filters.contested_only = f.contested_only;
+        let filters = &mut state.filters;
+        filters.include_related = f.include_related;
+        filters.search = f.search.clone();
+        filters.corroboration = f.corroboration;
+        filters.contested_only = f.contested_only;
         for id in &f.actors {
             if let Some(a) = actor(id, "actor filter", &mut missing) {
-                out.filters.actors.insert(a);
+                filters.actors.insert(a);
             }
         }
         for code in &f.kinds {
@@ -363,53 +387,61 @@ impl WorkspaceFile {
             if !dataset.index.event_kinds.contains(&kind) {
                 missing(&format!("event of kind {code:?}"), "kind filter");
             }
-            out.filters.kinds.insert(kind);
+            filters.kinds.insert(kind);
         }
         for id in &f.documents {
             match dataset.document_by_key(id) {
                 Some(doc) => {
-                    out.filters.documents.insert(doc);
+                    filters.documents.insert(doc);
                 }
                 None => missing(&format!("document {id:?}"), "document filter"),
             }
         }
         if let Some((from, to)) = &f.window {
             match (PartialDate::parse(from), PartialDate::parse(to)) {
-                (Ok(a), Ok(b)) => out.filters.window = Some((a.first_day(), b.last_day())),
+                (Ok(a), Ok(b)) => filters.window = Some((a.first_day(), b.last_day())),
                 _ => missing(&format!("valid window {from:?} – {to:?}"), "time window"),
             }
         }
         if let Some(item) = &self.selection {
             match resolve_item(dataset, item) {
-                Some(selection) => out.selection = selection,
+                Some(selection) => state.selection = selection,
                 None => missing(&item.to_string(), "selection"),
             }
         }
         // Lane order: the saved order first, then any actor it does not mention, in the
         // default order, so that new actors still get a lane.
-        let default = crate::views::timeline::TimelineState::for_dataset(dataset).lane_order;
+        let timeline = &mut state.timeline;
+        let default = std::mem::take(&mut timeline.lane_order);
         for id in &self.timeline.lane_order {
             if let Some(a) = actor(id, "lane order", &mut missing)
-                && !out.lane_order.contains(&a)
+                && !timeline.lane_order.contains(&a)
             {
-                out.lane_order.push(a);
+                timeline.lane_order.push(a);
             }
         }
         for a in default {
-            if !out.lane_order.contains(&a) {
-                out.lane_order.push(a);
+            if !timeline.lane_order.contains(&a) {
+                timeline.lane_order.push(a);
             }
         }
         for id in &self.timeline.hidden {
             if let Some(a) = actor(id, "hidden lane", &mut missing) {
-                out.hidden.insert(a);
+                timeline.hidden.insert(a);
             }
         }
+        timeline.hide_empty = self.timeline.hide_empty;
+        if let Some((from, to)) = self.timeline.view {
+            timeline.zoom_to(from, to);
+        }
+        let mut nodes = Vec::new();
         for node in &self.graph.nodes {
             if let Some(a) = actor(&node.actor, "graph position", &mut missing) {
-                out.nodes.push((a, [node.x, node.y], node.pinned));
+                nodes.push((a, [node.x, node.y], node.pinned));
             }
         }
+        state.graph.restore(self.graph.camera, &nodes);
+        state.graph.hide_inactive = self.graph.hide_inactive;
         for open in &self.open_documents {
             match dataset.document_by_key(&open.document) {
                 Some(doc) => {
@@ -418,11 +450,12 @@ impl WorkspaceFile {
                         .focus
                         .filter(|(a, b)| a < b && *b <= len)
                         .map(|(a, b)| a..b);
-                    out.open_documents.push((doc, focus));
+                    state.reader.open(doc, focus);
                 }
                 None => missing(&format!("document {:?}", open.document), "open document"),
             }
         }
+        state.layout = Layout::from(&self.layout);
         for note in &self.notes {
             let target = match resolve_item(dataset, &note.item) {
                 Some(Selection::Event(e)) => Some(NoteTarget::Event(e)),
@@ -433,19 +466,24 @@ impl WorkspaceFile {
             match target {
                 Some(target) => {
                     if !note.text.is_empty() {
-                        out.annotations.notes.insert(target, note.text.clone());
+                        state.annotations.notes.insert(target, note.text.clone());
                     }
                     if note.bookmarked {
-                        out.annotations.bookmarks.insert(target);
+                        state.annotations.bookmarks.insert(target);
                     }
                 }
                 None => {
                     missing(&note.item.to_string(), "note (kept in the file)");
-                    out.orphan_notes.push(note.clone());
+                    orphan_notes.push(note.clone());
                 }
             }
         }
-        out
+        Resolved {
+            state,
+            unresolved,
+            orphan_notes,
+            dataset_changed: !self.content_hash.is_empty() && self.content_hash != content_hash,
+        }
     }
 }
 
@@ -478,32 +516,23 @@ fn note_item(dataset: &Dataset, target: NoteTarget) -> ItemRef {
     }
 }
 
-/// Everything `build` needs from the app, in the app's own terms.
-pub struct Snapshot<'a> {
+/// What a workspace file records besides the view state: its name, its dataset and where it
+/// is saved (dataset paths are written relative to it), and notes kept from an older dataset.
+pub struct SaveContext<'a> {
     pub name: &'a str,
     pub loaded: &'a LoadedDataset,
     pub workspace_path: Option<&'a Path>,
-    pub filters: &'a Filters,
-    pub selection: Selection,
-    pub lane_order: &'a [ActorId],
-    pub hidden: &'a BTreeSet<ActorId>,
-    pub hide_empty: bool,
-    pub timeline_view: Option<(f64, f64)>,
-    pub camera: Option<(f32, f32, f32, f32)>,
-    pub nodes: Vec<crate::views::SavedNode>,
-    pub open_documents: Vec<(DocId, Option<std::ops::Range<usize>>)>,
-    pub layout: LayoutFile,
-    pub annotations: &'a Annotations,
     pub orphan_notes: &'a [NoteFile],
 }
 
 impl WorkspaceFile {
-    pub fn build(s: &Snapshot<'_>) -> Self {
-        let dataset = &*s.loaded.dataset;
+    /// The file describing `state`: the one conversion from state to file.
+    pub fn build(state: &ViewState, context: &SaveContext<'_>) -> Self {
+        let dataset = &*context.loaded.dataset;
         let actor_key = |a: &ActorId| dataset.actor(*a).key.clone();
         let day = |d: Day| crate::model::date::iso_day(d);
         let mut notes: BTreeMap<ItemRef, NoteFile> = BTreeMap::new();
-        for (target, text) in &s.annotations.notes {
+        for (target, text) in &state.annotations.notes {
             let item = note_item(dataset, *target);
             notes.insert(
                 item.clone(),
@@ -514,7 +543,7 @@ impl WorkspaceFile {
                 },
             );
         }
-        for target in &s.annotations.bookmarks {
+        for target in &state.annotations.bookmarks {
             let item = note_item(dataset, *target);
             notes
                 .entry(item.clone())
@@ -526,45 +555,40 @@ impl WorkspaceFile {
                 .bookmarked = true;
         }
         let mut notes: Vec<NoteFile> = notes.into_values().collect();
-        notes.extend(s.orphan_notes.iter().cloned());
-        let mut kinds: Vec<String> = s
-            .filters
-            .kinds
-            .iter()
-            .map(|k| k.code().to_owned())
-            .collect();
+        notes.extend(context.orphan_notes.iter().cloned());
+        let filters = &state.filters;
+        let mut kinds: Vec<String> = filters.kinds.iter().map(|k| k.code().to_owned()).collect();
         kinds.sort();
+        let (camera, nodes) = state.graph.saved();
         Self {
             version: VERSION,
-            name: s.name.to_owned(),
-            dataset: dataset_ref(&s.loaded.source, s.workspace_path),
-            content_hash: s.loaded.content_hash.clone(),
+            name: context.name.to_owned(),
+            dataset: dataset_ref(&context.loaded.source, context.workspace_path),
+            content_hash: context.loaded.content_hash.clone(),
             filters: FiltersFile {
-                actors: s.filters.actors.iter().map(actor_key).collect(),
-                include_related: s.filters.include_related,
+                actors: filters.actors.iter().map(actor_key).collect(),
+                include_related: filters.include_related,
                 kinds,
-                documents: s
-                    .filters
+                documents: filters
                     .documents
                     .iter()
                     .map(|d| dataset.document(*d).key.clone())
                     .collect(),
-                window: s.filters.window.map(|(a, b)| (day(a), day(b))),
-                search: s.filters.search.clone(),
-                corroboration: s.filters.corroboration,
-                contested_only: s.filters.contested_only,
+                window: filters.window.map(|(a, b)| (day(a), day(b))),
+                search: filters.search.clone(),
+                corroboration: filters.corroboration,
+                contested_only: filters.contested_only,
             },
-            selection: item_ref(dataset, s.selection),
+            selection: item_ref(dataset, state.selection),
             timeline: TimelineFile {
-                lane_order: s.lane_order.iter().map(actor_key).collect(),
-                hidden: s.hidden.iter().map(actor_key).collect(),
-                hide_empty: s.hide_empty,
-                view: s.timeline_view,
+                lane_order: state.timeline.lane_order.iter().map(actor_key).collect(),
+                hidden: state.timeline.hidden.iter().map(actor_key).collect(),
+                hide_empty: state.timeline.hide_empty,
+                view: state.timeline.view,
             },
             graph: GraphFile {
-                camera: s.camera,
-                nodes: s
-                    .nodes
+                camera,
+                nodes: nodes
                     .iter()
                     .map(|(a, [x, y], pinned)| NodeFile {
                         actor: actor_key(a),
@@ -573,16 +597,18 @@ impl WorkspaceFile {
                         pinned: *pinned,
                     })
                     .collect(),
+                hide_inactive: state.graph.hide_inactive,
             },
-            open_documents: s
-                .open_documents
+            open_documents: state
+                .reader
+                .open
                 .iter()
-                .map(|(doc, focus)| OpenDocumentFile {
-                    document: dataset.document(*doc).key.clone(),
-                    focus: focus.as_ref().map(|r| (r.start, r.end)),
+                .map(|open| OpenDocumentFile {
+                    document: dataset.document(open.doc).key.clone(),
+                    focus: open.focus.as_ref().map(|r| (r.start, r.end)),
                 })
                 .collect(),
-            layout: s.layout.clone(),
+            layout: state.layout.into(),
             notes,
         }
     }

@@ -10,7 +10,6 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::layout::LayoutGraph;
 use crate::model::{ActorId, Dataset, RelationId};
-use crate::views::style::CORE_ACTORS;
 
 /// Sideways distance between parallel relations of the same pair, in scene units.
 const PARALLEL_GAP: f32 = 16.0;
@@ -104,9 +103,9 @@ impl GraphModel {
                 });
             }
         }
-        let core = CORE_ACTORS
+        let core = dataset
+            .focus
             .iter()
-            .filter_map(|key| dataset.actor_by_key(key))
             .filter_map(|a| node_of[a.index()])
             .collect();
         // The layout's springs: every linked pair, and each actor with its parent (Lavrov with

@@ -2,6 +2,8 @@
 //! document — always ending in the evidence behind it, each quote with its document and the
 //! buttons to open it in the document or copy a citation.
 
+mod analysis;
+
 use egui::{RichText, Ui};
 
 use super::{Command, NoteTarget, Selection, ViewCtx, style};
@@ -151,7 +153,7 @@ fn actor_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ActorId, note_draft: &mut No
         ui.add_space(4.0);
         ui.label(&actor.description);
     }
-    crate::views::graph::actor_analysis_ui(ui, ctx, id);
+    analysis::actor_analysis_ui(ui, ctx, id);
     note_ui(ui, ctx, NoteTarget::Actor(id), note_draft);
 
     let relations = &dataset.index.relations_by_actor[id.index()];

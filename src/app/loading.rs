@@ -1,0 +1,119 @@
+//! Reading dataset files on a background thread: the window opens at once and says what it
+//! is loading; an open dataset stays usable until the new one is in (or its problems shown).
+
+use std::path::PathBuf;
+
+use super::ActorscopeApp;
+use crate::io::{self, DatasetSource, LoadedDataset};
+
+/// A dataset file being read on a background thread.
+pub(super) struct Loading {
+    pub(super) source: DatasetSource,
+    result: std::sync::mpsc::Receiver<Result<LoadedDataset, io::Failure>>,
+    /// A workspace to open once the dataset is in (`actorscope open DATASET --workspace FILE`).
+    then_workspace: Option<PathBuf>,
+}
+
+impl ActorscopeApp {
+    /// Opens the window at once and reads `source` on a background thread (a large file takes
+    /// seconds); `then_workspace` is opened once the dataset is in.
+    pub fn loading(source: DatasetSource, then_workspace: Option<PathBuf>) -> Self {
+        let mut app = Self::empty();
+        app.load_in_background(source, then_workspace);
+        app
+    }
+
+    /// Starts reading `source` on a background thread; the current dataset, if any, stays in
+    /// use until the new one is ready (then it replaces it, or its problems are shown).
+    pub fn load_in_background(&mut self, source: DatasetSource, then_workspace: Option<PathBuf>) {
+        let (sender, result) = std::sync::mpsc::channel();
+        let thread_source = source.clone();
+        let spawned = std::thread::Builder::new()
+            .name("actorscope-load".to_owned())
+            .spawn(move || {
+                // The receiver may be gone (another load replaced this one): nothing to do.
+                let _ = sender.send(io::load(&thread_source));
+            });
+        match spawned {
+            Ok(_) => {
+                self.status = Some((format!("Loading {source}…"), false));
+                self.loading = Some(Loading {
+                    source,
+                    result,
+                    then_workspace,
+                });
+            }
+            // No thread to be had: load here, as before.
+            Err(_) => {
+                if self.load_dataset(&source)
+                    && let Some(path) = then_workspace
+                {
+                    self.open_workspace(&path);
+                }
+            }
+        }
+    }
+
+    /// Whether a dataset is being loaded in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Takes in a background load that has finished; asks for a repaint to look again if not.
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else { return };
+        let outcome = match loading.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let source = loading.source.clone();
+                self.loading = None;
+                self.status = Some((format!("{source} did not load: the reader stopped"), true));
+                return;
+            }
+        };
+        let Some(Loading {
+            source,
+            then_workspace,
+            ..
+        }) = self.loading.take()
+        else {
+            return;
+        };
+        match outcome {
+            Ok(loaded) => {
+                self.set_loaded(loaded);
+                self.workspace_path = None;
+                self.orphan_notes.clear();
+                self.dirty = false;
+                if let Some(path) = then_workspace {
+                    self.open_workspace(&path);
+                }
+            }
+            Err(failure) => self.show_load_failure(&source, &failure),
+        }
+    }
+
+    /// Loads a dataset and resets the view to it; on failure keeps the current one.
+    pub fn load_dataset(&mut self, source: &DatasetSource) -> bool {
+        match io::load(source) {
+            Ok(loaded) => {
+                self.set_loaded(loaded);
+                true
+            }
+            Err(failure) => {
+                self.show_load_failure(source, &failure);
+                false
+            }
+        }
+    }
+
+    fn show_load_failure(&mut self, source: &DatasetSource, failure: &io::Failure) {
+        let count = failure.problems.len();
+        self.load_problems = Some(format!("{source} did not load:\n\n{failure}"));
+        self.status = Some((format!("{source} did not load: {count} problem(s)"), true));
+    }
+}

@@ -1,0 +1,79 @@
+//! Saving a dataset as a folder: `dataset.ron` — pretty, hand-editable, items in the dataset's
+//! own order so that a save changes only what was edited — and each document's text at its
+//! `file` path. Every file is written atomically; a text already on disk with the same
+//! content is left alone. What is written loads back to the same dataset.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::model::Dataset;
+use crate::model::edit::to_raw;
+use crate::model::raw::RawDataset;
+
+/// The name of the dataset file in a saved folder.
+pub const DATASET_FILE: &str = "dataset.ron";
+
+/// Why a dataset was not saved (what was there before is intact, file by file).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    #[error(
+        "cannot save the dataset: document {doc:?} has the path {file:?}, which leaves the dataset's folder"
+    )]
+    Escapes { doc: String, file: String },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: String, reason: String },
+}
+
+/// The dataset file's text: pretty RON with struct names, four-space indents.
+pub fn dataset_ron(raw: &RawDataset) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(8)
+        .indentor("    ".to_owned())
+        .struct_names(true);
+    // Plain data always serialises.
+    ron::ser::to_string_pretty(raw, config).unwrap_or_default() + "\n"
+}
+
+/// Saves `dataset` into `folder` (created if need be) as [`DATASET_FILE`] and its texts;
+/// returns the dataset file's path.
+pub fn save_dataset(folder: &Path, dataset: &Dataset) -> Result<PathBuf, SaveError> {
+    let path = folder.join(DATASET_FILE);
+    save_dataset_as(&path, dataset)?;
+    Ok(path)
+}
+
+/// Saves `dataset` as the RON file `path`, its document texts beside it (at their `file`
+/// paths, relative to its folder).
+pub fn save_dataset_as(path: &Path, dataset: &Dataset) -> Result<(), SaveError> {
+    let write_error = |path: &Path, err: std::io::Error| SaveError::Write {
+        path: path.display().to_string(),
+        reason: err.to_string(),
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder).map_err(|e| write_error(folder, e))?;
+    for doc in &dataset.documents {
+        let relative = Path::new(&doc.file);
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+        {
+            return Err(SaveError::Escapes {
+                doc: doc.key.clone(),
+                file: doc.file.clone(),
+            });
+        }
+        let path = folder.join(relative);
+        if std::fs::read(&path).is_ok_and(|bytes| bytes == doc.text.as_bytes()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+        }
+        super::atomic::write(&path, doc.text.as_bytes()).map_err(|e| write_error(&path, e))?;
+    }
+    super::atomic::write(path, dataset_ron(&to_raw(dataset)).as_bytes())
+        .map_err(|e| write_error(path, e))
+}

@@ -1,0 +1,327 @@
+//! Painting the graph in screen space: edges (curves, arrows, contested marks, or one mesh
+//! when zoomed far out), nodes, labels placed without overlap, and the on-screen items
+//! handed to accessibility.
+
+use std::sync::Arc;
+
+use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2, vec2};
+
+use super::looks::Looks;
+use super::runtime::Runtime;
+use super::scene::{Geometry, Hit, arrow_tip, to_pos};
+use super::ui::{SceneOut, shown};
+use crate::views::{Selection, ViewCtx, style};
+
+/// Label font size in points at zoom 1; labels shrink more slowly than the zoom.
+const LABEL_SIZE: f32 = 12.0;
+/// Below this zoom labels are gone; they fade in up to `LABEL_FULL_ZOOM`.
+const LABEL_MIN_ZOOM: f32 = 0.22;
+const LABEL_FULL_ZOOM: f32 = 0.35;
+/// Above this many nodes on screen, only the biggest get labels.
+const MAX_LABELS: usize = 250;
+/// Above this many on-screen items, nodes and edges are drawn into one plain mesh.
+const DETAILED_MAX: usize = 3_000;
+/// At most this many on-screen items get an accessibility node each frame.
+const ACCESSIBLE_MAX: usize = 1_500;
+
+/// Paints the graph in screen space on the panel's own layer (under the scene's input layer):
+/// lines keep their pixel width and text stays sharp at any zoom, and the big meshes of the
+/// zoomed-out level of detail are refilled in place each frame instead of being reallocated
+/// and then transformed by the scene's layer.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn paint(
+    ui: &Ui,
+    ctx: &ViewCtx<'_>,
+    rt: &mut Runtime,
+    looks: &Looks,
+    hide_inactive: bool,
+    view: Rect,
+    hovered: Option<Hit>,
+    out: &mut SceneOut,
+    to_global: egui::emath::TSTransform,
+    layer: egui::LayerId,
+) {
+    let scale = to_global.scaling;
+    let dark = ui.visuals().dark_mode;
+    let background = ui.visuals().extreme_bg_color;
+    let text_color = ui.visuals().strong_text_color();
+    let screen = to_global * view;
+    let painter = egui::Painter::new(ui.ctx().clone(), layer, screen);
+    let dataset = ctx.dataset;
+    let Runtime {
+        model,
+        sim,
+        geometry,
+        pins,
+        meshes,
+        ..
+    } = rt;
+    let pos = sim.positions();
+    let geometry = geometry.get_or_insert_with(|| Geometry::new(model, pos));
+    let at = |p: [f32; 2]| to_global * to_pos(p);
+
+    // Which edges and nodes are on screen.
+    let mut edges: Vec<u32> = Vec::new();
+    for (e, bounds) in geometry.bounds.iter().enumerate() {
+        if bounds.intersects(view) && (looks.edge_active[e] || !hide_inactive) {
+            edges.push(e as u32);
+        }
+    }
+    let mut nodes: Vec<u32> = Vec::new();
+    for (n, p) in pos.iter().enumerate() {
+        let r = looks.radius(n);
+        if view.expand(r).contains(to_pos(*p)) && (looks.node_active[n] || !hide_inactive) {
+            nodes.push(n as u32);
+        }
+    }
+    let detailed = edges.len() + nodes.len() <= DETAILED_MAX;
+    // What stands out is drawn last, on top of what is dimmed.
+    if looks.focus.is_some() {
+        edges.sort_by_key(|&e| looks.edge_focus(e as usize));
+        nodes.sort_by_key(|&n| looks.node_focus(n as usize));
+    }
+
+    let edge_color = |e: usize| -> Color32 {
+        let relation = dataset.relation(model.edges[e].relation);
+        let base = style::relation_kind_color(&relation.kind);
+        let mut alpha = if looks.edge_active[e] { 1.0 } else { 0.18 };
+        if !looks.edge_focus(e) {
+            alpha *= 0.2;
+        }
+        base.gamma_multiply(alpha)
+    };
+    let edge_width = |e: usize| -> f32 {
+        let count = ctx.derived.relation_counts[model.edges[e].relation.index()];
+        (1.0 + (count as f32).sqrt() * 1.2).min(7.0)
+    };
+
+    // Edges.
+    if detailed {
+        for &e in &edges {
+            let e = e as usize;
+            let curve: Vec<Pos2> = geometry.curve(e).iter().map(|p| to_global * *p).collect();
+            let color = edge_color(e);
+            let mut width = edge_width(e);
+            if hovered == Some(Hit::Edge(e as u32)) {
+                width += 2.0;
+            }
+            if looks.path_edges[e] {
+                painter.add(egui::Shape::line(
+                    curve.clone(),
+                    Stroke::new(width + 5.0, style::PATH_COLOR.gamma_multiply(0.6)),
+                ));
+            }
+            let edge = model.edges[e];
+            if dataset.relation(edge.relation).directed {
+                let r = looks.radius(edge.b as usize) * scale + 1.0;
+                if let Some((tip, dir)) = arrow_tip(&curve, r) {
+                    let size = 7.0 + width;
+                    let side = vec2(-dir.y, dir.x) * size * 0.45;
+                    let back = tip - dir * size;
+                    painter.add(egui::Shape::convex_polygon(
+                        vec![tip, back + side, back - side],
+                        color,
+                        Stroke::NONE,
+                    ));
+                    let mut curve = curve;
+                    if let Some(last) = curve.last_mut() {
+                        *last = back;
+                    }
+                    painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
+                    continue;
+                }
+            }
+            painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
+        }
+        // ▲ on a link whose visible backing events include a contested one.
+        for &e in &edges {
+            let e = e as usize;
+            if looks.edge_contested[e] && looks.edge_focus(e) {
+                let mid = to_global * geometry.midpoint(e);
+                // Small at rest, so many contested links around one actor do not bury the
+                // links themselves; full size on what a selection brings forward.
+                let h = if looks.focus.is_some() { 7.0 } else { 4.5 };
+                painter.add(egui::Shape::convex_polygon(
+                    vec![
+                        mid + vec2(0.0, -h),
+                        mid + vec2(h * 0.9, h * 0.6),
+                        mid + vec2(-h * 0.9, h * 0.6),
+                    ],
+                    style::CONTESTED_COLOR,
+                    Stroke::new(1.0, background),
+                ));
+            }
+        }
+    } else {
+        // Many edges: one mesh of plain quads, no arrows (level of detail). The buffer is
+        // reused once the renderer has let go of last frame's.
+        let mesh = reuse(&mut meshes.0);
+        let segments: usize = edges
+            .iter()
+            .map(|&e| geometry.curve(e as usize).len() - 1)
+            .sum();
+        mesh.vertices.reserve(segments * 4);
+        mesh.indices.reserve(segments * 6);
+        for &e in &edges {
+            let e = e as usize;
+            let color = edge_color(e);
+            let width = edge_width(e) * 0.7;
+            for w in geometry.curve(e).windows(2) {
+                add_segment(mesh, to_global * w[0], to_global * w[1], width, color);
+            }
+        }
+        painter.add(egui::Shape::Mesh(meshes.0.clone()));
+    }
+
+    // Nodes.
+    let outline = if dark {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    };
+    if detailed {
+        for &n in &nodes {
+            let n = n as usize;
+            let actor = model.nodes[n];
+            let kind = &dataset.actor(actor).kind;
+            let mut color = style::actor_kind_color(kind);
+            if !looks.node_active[n] {
+                color = color.gamma_multiply(0.25);
+            }
+            if !looks.node_focus(n) {
+                color = color.gamma_multiply(0.25);
+            }
+            let r = looks.radius(n) * scale;
+            let center = at(pos[n]);
+            let selected = matches!(ctx.selection, Selection::Actor(a) if a == actor);
+            let stroke = if selected {
+                Stroke::new(3.0, text_color)
+            } else if hovered == Some(Hit::Node(n as u32)) {
+                Stroke::new(2.0, text_color)
+            } else if looks.path_nodes[n] {
+                Stroke::new(3.0, style::PATH_COLOR)
+            } else {
+                Stroke::new(1.0, outline)
+            };
+            painter.circle(center, r.max(1.5), color, stroke);
+            if pins.contains_key(&actor) {
+                painter.circle_filled(center + vec2(r * 0.7, -r * 0.7), 2.5, text_color);
+            }
+        }
+    } else {
+        let mesh = reuse(&mut meshes.1);
+        mesh.vertices.reserve(nodes.len() * 4);
+        mesh.indices.reserve(nodes.len() * 6);
+        for &n in &nodes {
+            let n = n as usize;
+            let actor = model.nodes[n];
+            let mut color = style::actor_kind_color(&dataset.actor(actor).kind);
+            if !looks.node_active[n] || !looks.node_focus(n) {
+                color = color.gamma_multiply(0.25);
+            }
+            // Small nodes fade out when zoomed far out instead of becoming noise.
+            let r = looks.radius(n) * scale;
+            if r < 0.6 {
+                continue;
+            }
+            let fade = ((r - 0.6) / 1.4).clamp(0.0, 1.0);
+            mesh.add_colored_rect(
+                Rect::from_center_size(at(pos[n]), Vec2::splat((2.0 * r).max(2.0))),
+                color.gamma_multiply(fade),
+            );
+        }
+        painter.add(egui::Shape::Mesh(meshes.1.clone()));
+    }
+
+    // Labels: fade out when zoomed far out; when crowded, only the biggest nodes. Whole
+    // pixel sizes only, so zooming does not fill the font atlas with fractional sizes.
+    if scale >= LABEL_MIN_ZOOM {
+        let fade = ((scale - LABEL_MIN_ZOOM) / (LABEL_FULL_ZOOM - LABEL_MIN_ZOOM)).clamp(0.0, 1.0);
+        let font_px = (LABEL_SIZE * scale.powf(0.3)).round().clamp(9.0, 16.0);
+        // Most important first: what the selection highlights, then the busiest actors. A
+        // label that would cover one already placed is left out (hovering still names it).
+        let mut labelled = nodes.clone();
+        labelled.sort_by_key(|&n| {
+            let n = n as usize;
+            (
+                !(looks.node_active[n] && looks.node_focus(n)),
+                std::cmp::Reverse(looks.node_events[n]),
+                n,
+            )
+        });
+        labelled.truncate(MAX_LABELS);
+        let mut placed: Vec<Rect> = Vec::with_capacity(labelled.len());
+        let font = egui::FontId::proportional(font_px);
+        for &n in &labelled {
+            let n = n as usize;
+            let actor = model.nodes[n];
+            let mut alpha = fade;
+            if !looks.node_active[n] || !looks.node_focus(n) {
+                alpha *= 0.35;
+            }
+            let top = at(pos[n]) + vec2(0.0, looks.radius(n) * scale + 2.0);
+            let galley = painter.layout_no_wrap(
+                dataset.actor(actor).name.clone(),
+                font.clone(),
+                text_color.gamma_multiply(alpha),
+            );
+            let rect = Rect::from_min_size(top - vec2(galley.size().x / 2.0, 0.0), galley.size());
+            if placed.iter().any(|p| p.intersects(rect)) {
+                continue;
+            }
+            placed.push(rect.expand(1.0));
+            painter.rect_filled(
+                rect.expand(1.0),
+                2.0,
+                background.gamma_multiply(0.75 * alpha),
+            );
+            painter.galley(rect.min, galley, text_color);
+        }
+    }
+
+    // On-screen items for accessibility, in screen space.
+    if nodes.len() + edges.len() <= ACCESSIBLE_MAX {
+        for &n in &nodes {
+            let r = (looks.radius(n as usize) * scale).max(4.0);
+            let rect = Rect::from_center_size(at(pos[n as usize]), Vec2::splat(2.0 * r));
+            out.items.push((Hit::Node(n), rect));
+        }
+        let radius = |n: usize| looks.radius(n);
+        let show = |hit: Hit| shown(looks, hide_inactive, hit);
+        for &e in &edges {
+            // The hit test's slack (see `hit_test`), and a little more.
+            let slack = 6.0 / scale.max(1e-3);
+            let handle = geometry.handle(model, pos, e as usize, slack, &radius, &show);
+            out.items.push((
+                Hit::Edge(e),
+                Rect::from_center_size(to_global * handle, vec2(8.0, 8.0)),
+            ));
+        }
+    }
+}
+
+/// The mesh behind `arc`, emptied, reusing its buffers if nobody else holds it any more.
+pub(super) fn reuse(arc: &mut Arc<egui::Mesh>) -> &mut egui::Mesh {
+    if Arc::get_mut(arc).is_none() {
+        *arc = Arc::new(egui::Mesh::default());
+    }
+    let mesh = Arc::make_mut(arc);
+    mesh.clear();
+    mesh
+}
+
+/// A straight segment as a quad.
+pub(super) fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len <= 0.0 {
+        return;
+    }
+    let n = vec2(-d.y, d.x) / len * (width / 2.0);
+    let i = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(i, i + 1, i + 2);
+    mesh.add_triangle(i, i + 2, i + 3);
+}

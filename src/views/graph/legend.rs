@@ -1,0 +1,79 @@
+//! The legend beside the graph: the kinds of link and actor that occur, and the marks.
+
+use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
+
+use super::scene::GraphModel;
+use crate::model::{Dataset, Kind as _};
+use crate::views::style;
+
+/// The kinds that occur in the graph, for the legend (computed once per dataset).
+#[derive(Default)]
+pub(super) struct LegendKinds {
+    pub(super) relations: Vec<crate::model::RelationKind>,
+    pub(super) actors: Vec<crate::model::ActorKind>,
+}
+
+impl LegendKinds {
+    pub(super) fn new(dataset: &Dataset, model: &GraphModel) -> Self {
+        let mut relations: Vec<_> = model
+            .edges
+            .iter()
+            .map(|e| dataset.relation(e.relation).kind.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        relations.sort();
+        let actors = model
+            .nodes
+            .iter()
+            .map(|a| dataset.actor(*a).kind.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Self { relations, actors }
+    }
+}
+
+pub(super) fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.label(RichText::new("Links").strong());
+        for kind in &kinds.relations {
+            swatch_ui(ui, style::relation_kind_color(kind), kind.label(), false);
+        }
+        ui.weak("width: events in window");
+        ui.weak("→ directed · faint: none in window");
+        ui.horizontal(|ui| {
+            ui.colored_label(style::CONTESTED_COLOR, "▲");
+            ui.weak("contested: a claim disputes one of its events");
+        });
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(14.0, 10.0), Sense::hover());
+            ui.painter().line_segment(
+                [rect.left_center(), rect.right_center()],
+                Stroke::new(4.0, style::PATH_COLOR),
+            );
+            ui.weak("shortest path");
+        });
+        ui.add_space(4.0);
+        ui.label(RichText::new("Actors").strong());
+        for kind in &kinds.actors {
+            swatch_ui(ui, style::actor_kind_color(kind), kind.label(), true);
+        }
+        ui.weak("size: visible events");
+    });
+}
+
+pub(super) fn swatch_ui(ui: &mut Ui, color: Color32, label: &str, round: bool) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(14.0, 10.0), Sense::hover());
+        if round {
+            ui.painter().circle_filled(rect.center(), 5.0, color);
+        } else {
+            ui.painter().line_segment(
+                [rect.left_center(), rect.right_center()],
+                Stroke::new(3.0, color),
+            );
+        }
+        ui.label(RichText::new(label).small());
+    });
+}

@@ -1,0 +1,296 @@
+//! How each node and edge looks under the current filters, selection and path: sizes, which
+//! are active, which stand out. Pure arithmetic over the derived data, memoised by everything
+//! it reads.
+
+use std::sync::Arc;
+
+use super::scene::GraphModel;
+use crate::model::{ActorId, EventId, RelationId};
+use crate::query::network;
+use crate::views::{Selection, ViewCtx};
+
+/// Largest node radius, in scene units.
+pub const MAX_RADIUS: f32 = 28.0;
+const MIN_RADIUS: f32 = 5.0;
+
+/// Everything [`Looks::new`] reads, as a memo key: the dataset and the derived data by
+/// generation (the same filters can give new derived data), the selection and the path.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct LooksKey {
+    pub(super) dataset: u64,
+    pub(super) derived: u64,
+    pub(super) selection: Selection,
+    pub(super) path: Vec<RelationId>,
+}
+
+/// The looks for the last key asked for.
+#[derive(Default)]
+pub(super) struct LooksMemo(Option<(LooksKey, Arc<Looks>)>);
+
+impl LooksMemo {
+    /// The looks under `ctx`, computed (O(nodes + edges)) only when what they read changed.
+    pub(super) fn get(&mut self, ctx: &ViewCtx<'_>, model: &GraphModel) -> Arc<Looks> {
+        let key = LooksKey {
+            dataset: ctx.caches.generation(),
+            derived: ctx.derived.generation,
+            selection: ctx.selection,
+            path: ctx.path.to_vec(),
+        };
+        match &self.0 {
+            Some((k, looks)) if *k == key => looks.clone(),
+            _ => {
+                let looks = Arc::new(Looks::new(ctx, model));
+                self.0 = Some((key, looks.clone()));
+                looks
+            }
+        }
+    }
+}
+
+/// Per-frame facts about each node and edge under the current filters and selection.
+pub(super) struct Looks {
+    /// Visible events per node.
+    pub(super) node_events: Vec<u32>,
+    pub(super) node_active: Vec<bool>,
+    pub(super) edge_active: Vec<bool>,
+    /// Links with a visible backing event that a contested claim involves.
+    pub(super) edge_contested: Vec<bool>,
+    pub(super) max_count: u32,
+    /// `Some` when something is selected: which nodes and edges stand out.
+    pub(super) focus: Option<(Vec<bool>, Vec<bool>)>,
+    /// Nodes and edges on the shortest path being shown.
+    pub(super) path_nodes: Vec<bool>,
+    pub(super) path_edges: Vec<bool>,
+}
+
+impl Looks {
+    pub(super) fn new(ctx: &ViewCtx<'_>, model: &GraphModel) -> Self {
+        let dataset = ctx.dataset;
+        let derived = ctx.derived;
+        let node_events: Vec<u32> = model
+            .nodes
+            .iter()
+            .map(|a| {
+                derived
+                    .lane_events
+                    .get(a.index())
+                    .map_or(0, |l| l.len() as u32)
+            })
+            .collect();
+        let edge_active: Vec<bool> = model
+            .edges
+            .iter()
+            .map(|e| network::is_active(dataset, derived, e.relation))
+            .collect();
+        let edge_contested: Vec<bool> = model
+            .edges
+            .iter()
+            .map(|e| {
+                dataset
+                    .relation(e.relation)
+                    .events
+                    .iter()
+                    .any(|&ev| derived.is_visible(ev) && dataset.is_contested(ev))
+            })
+            .collect();
+        let mut node_active: Vec<bool> = node_events.iter().map(|&n| n > 0).collect();
+        for (e, edge) in model.edges.iter().enumerate() {
+            if edge_active[e] {
+                node_active[edge.a as usize] = true;
+                node_active[edge.b as usize] = true;
+            }
+        }
+        let max_count = node_events.iter().copied().max().unwrap_or(0).max(1);
+        let node = |a: ActorId| model.node_of.get(a.index()).copied().flatten();
+        let edge = |r: RelationId| model.edge_of.get(r.index()).copied().flatten();
+        let mut nodes = vec![false; model.nodes.len()];
+        let mut edges = vec![false; model.edges.len()];
+        let mark_edge = |e: u32, nodes: &mut Vec<bool>, edges: &mut Vec<bool>| {
+            let edge = model.edges[e as usize];
+            edges[e as usize] = true;
+            nodes[edge.a as usize] = true;
+            nodes[edge.b as usize] = true;
+        };
+        // An event lights up its actors and the links it backs.
+        let light_event = |ev: EventId, nodes: &mut Vec<bool>, edges: &mut Vec<bool>| {
+            for (a, _) in &dataset.event(ev).participants {
+                if let Some(n) = node(*a) {
+                    nodes[n as usize] = true;
+                }
+            }
+            for &r in &dataset.index.relations_by_event[ev.index()] {
+                if let Some(e) = edge(r) {
+                    mark_edge(e, nodes, edges);
+                }
+            }
+        };
+        let focused = match ctx.selection {
+            Selection::Actor(a) => {
+                if let Some(n) = node(a) {
+                    nodes[n as usize] = true;
+                    for &e in &model.node_edges[n as usize] {
+                        if edge_active[e as usize] {
+                            mark_edge(e, &mut nodes, &mut edges);
+                        }
+                    }
+                }
+                true
+            }
+            Selection::Relation(r) => {
+                if let Some(e) = edge(r) {
+                    mark_edge(e, &mut nodes, &mut edges);
+                }
+                true
+            }
+            Selection::Event(ev) => {
+                light_event(ev, &mut nodes, &mut edges);
+                true
+            }
+            // A claim lights up the actors and links of the events it is about.
+            Selection::Claim(c) => {
+                for &ev in &dataset.claim(c).events {
+                    light_event(ev, &mut nodes, &mut edges);
+                }
+                true
+            }
+            _ => false,
+        };
+        let mut path_nodes = vec![false; model.nodes.len()];
+        let mut path_edges = vec![false; model.edges.len()];
+        for &r in ctx.path {
+            if let Some(e) = edge(r) {
+                mark_edge(e, &mut path_nodes, &mut path_edges);
+            }
+        }
+        let focus = if focused {
+            Some((nodes, edges))
+        } else if !ctx.path.is_empty() {
+            Some((path_nodes.clone(), path_edges.clone()))
+        } else {
+            None
+        };
+        Self {
+            node_events,
+            node_active,
+            edge_active,
+            edge_contested,
+            max_count,
+            focus,
+            path_nodes,
+            path_edges,
+        }
+    }
+
+    pub(super) fn radius(&self, n: usize) -> f32 {
+        let share = self.node_events[n] as f32 / self.max_count as f32;
+        MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share.sqrt()
+    }
+
+    pub(super) fn node_focus(&self, n: usize) -> bool {
+        self.focus.as_ref().is_none_or(|(nodes, _)| nodes[n])
+    }
+
+    pub(super) fn edge_focus(&self, e: usize) -> bool {
+        self.focus.as_ref().is_none_or(|(_, edges)| edges[e])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Derived;
+    use crate::views::cache::DatasetCaches;
+
+    #[test]
+    fn a_selected_event_lights_up_its_actors_and_links_and_dims_the_rest() {
+        let caches = DatasetCaches::new(Arc::new(crate::synth::synthetic(200, 15, 5)));
+        let dataset = caches.dataset();
+        let filters = crate::query::Filters::default();
+        let derived = Derived::compute(dataset, caches.search(), &filters);
+        let annotations = crate::views::Annotations::default();
+        let model = caches.graph_model();
+        let event = (0..dataset.events.len())
+            .map(crate::model::EventId::from_index)
+            .find(|&e| !dataset.index.relations_by_event[e.index()].is_empty())
+            .unwrap_or(crate::model::EventId(0));
+        let ctx = ViewCtx::new(
+            &caches,
+            &derived,
+            &filters,
+            Selection::Event(event),
+            &annotations,
+            &[],
+        );
+        let looks = Looks::new(&ctx, &model);
+        let mut lit_edges: Vec<RelationId> = (0..model.edges.len())
+            .filter(|&e| looks.edge_focus(e))
+            .map(|e| model.edges[e].relation)
+            .collect();
+        lit_edges.sort();
+        let mut expected = dataset.index.relations_by_event[event.index()].clone();
+        expected.sort();
+        assert_eq!(lit_edges, expected);
+        for (n, actor) in model.nodes.iter().enumerate() {
+            let takes_part = dataset
+                .event(event)
+                .participants
+                .iter()
+                .any(|(a, _)| a == actor);
+            assert_eq!(looks.node_focus(n), takes_part, "{actor:?}");
+        }
+        // Nothing selected: nothing dimmed.
+        let ctx = ViewCtx::new(
+            &caches,
+            &derived,
+            &filters,
+            Selection::None,
+            &annotations,
+            &[],
+        );
+        let looks = Looks::new(&ctx, &model);
+        assert!((0..model.edges.len()).all(|e| looks.edge_focus(e)));
+    }
+
+    #[test]
+    fn looks_follow_new_derived_data_under_the_same_filters() {
+        // From 50k events a search edit changes the filters at once but the derived data only
+        // once typing pauses: the looks must follow the derived data, not the filters.
+        let caches = DatasetCaches::new(Arc::new(crate::synth::synthetic(300, 12, 9)));
+        let dataset = caches.dataset();
+        let model = caches.graph_model();
+        let annotations = crate::views::Annotations::default();
+        let everything = Derived::compute(dataset, caches.search(), &Default::default());
+        let typed = crate::query::Filters {
+            search: "no report says this".into(),
+            ..Default::default()
+        };
+        let settled = Derived::compute(dataset, caches.search(), &typed);
+        assert!(settled.events.is_empty());
+        let mut memo = LooksMemo::default();
+        let before = ViewCtx::new(
+            &caches,
+            &everything,
+            &typed,
+            Selection::None,
+            &annotations,
+            &[],
+        );
+        let early = memo.get(&before, &model);
+        assert!(early.edge_active.iter().any(|&a| a));
+        let after = ViewCtx::new(
+            &caches,
+            &settled,
+            &typed,
+            Selection::None,
+            &annotations,
+            &[],
+        );
+        let late = memo.get(&after, &model);
+        assert!(
+            late.edge_active.iter().all(|&a| !a),
+            "the looks still show the links of the derived data before the search settled"
+        );
+        // Asked again with nothing changed: the same looks, not a recomputation.
+        assert!(Arc::ptr_eq(&late, &memo.get(&after, &model)));
+    }
+}

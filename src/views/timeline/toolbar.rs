@@ -1,0 +1,161 @@
+//! The timeline's toolbar: zoom, fit, the lanes menu (show, hide, reorder, by kind or
+//! focus) and the marks' legend.
+
+use std::collections::BTreeSet;
+
+use egui::Ui;
+
+use super::TimelineState;
+use crate::model::date::format_day;
+use crate::model::{ActorId, Kind as _};
+use crate::views::{Command, ViewCtx, ZoomStep, style};
+
+pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState) {
+    let dataset = ctx.dataset;
+    ui.horizontal(|ui| {
+        ui.strong("Timeline");
+        if ui
+            .button("Fit all")
+            .on_hover_text("Show every event (F)")
+            .clicked()
+        {
+            ctx.send(Command::FitTimeline);
+        }
+        if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
+            ctx.send(Command::ZoomTimeline(ZoomStep::In));
+        }
+        if ui.button("−").on_hover_text("Zoom out (−)").clicked() {
+            ctx.send(Command::ZoomTimeline(ZoomStep::Out));
+        }
+        if let Some((from, to)) = ctx.filters.window {
+            ui.separator();
+            ui.label(format!("Window {} – {}", format_day(from), format_day(to)));
+            if ui.small_button("Zoom to window").clicked() {
+                ctx.send(Command::ZoomTimelineTo(from, to));
+            }
+            if ui.small_button("Clear window").clicked() {
+                ctx.send(Command::SetTimeWindow(None));
+            }
+        } else {
+            ui.weak("Shift + drag to choose a time window");
+        }
+        ui.separator();
+        ui.menu_button("Lanes…", |ui| lanes_menu_ui(ui, ctx, state));
+        let mut hide_empty = state.hide_empty;
+        if ui.checkbox(&mut hide_empty, "Hide empty lanes").changed() {
+            ctx.send(Command::SetHideEmptyLanes(hide_empty));
+        }
+        ui.separator();
+        ui.colored_label(style::CONTESTED_COLOR, "▲ contested");
+        ui.colored_label(style::NOTE_COLOR, "● your note");
+        let _ = dataset;
+    });
+}
+
+pub(super) fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &TimelineState) {
+    let dataset = ctx.dataset;
+    let all: Vec<ActorId> = state.lane_order.clone();
+    let is_core = |a: &ActorId| dataset.is_focus(*a);
+    ui.set_min_width(300.0);
+    ui.horizontal(|ui| {
+        if ui.button("Show all").clicked() {
+            ctx.send(Command::SetHiddenLanes(BTreeSet::new()));
+        }
+        let focus: Vec<&str> = dataset
+            .focus
+            .iter()
+            .map(|a| dataset.actor(*a).name.as_str())
+            .collect();
+        if !focus.is_empty()
+            && ui
+                .button("Focus actors only")
+                .on_hover_text(format!(
+                    "The actors this dataset is about: {}",
+                    focus.join(", ")
+                ))
+                .clicked()
+        {
+            let rest = all.iter().copied().filter(|a| !is_core(a)).collect();
+            ctx.send(Command::SetHiddenLanes(rest));
+        }
+        if ui.button("Default order").clicked() {
+            ctx.send(Command::SetLaneOrder(
+                TimelineState::for_dataset(dataset).lane_order,
+            ));
+        }
+    });
+    // Groups by kind: one click shows or hides every person, every media outlet…
+    ui.label(egui::RichText::new("By kind").strong());
+    let mut kinds: Vec<&crate::model::ActorKind> = dataset.actors.iter().map(|a| &a.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    ui.horizontal_wrapped(|ui| {
+        for kind in kinds {
+            let members: Vec<ActorId> = all
+                .iter()
+                .copied()
+                .filter(|a| &dataset.actor(*a).kind == kind)
+                .collect();
+            let shown = members.iter().filter(|a| !state.hidden.contains(a)).count();
+            let mut any = shown > 0;
+            let text = format!("{} ({shown}/{})", kind.label(), members.len());
+            if ui.checkbox(&mut any, text).changed() {
+                let mut hidden = state.hidden.clone();
+                for actor in members {
+                    if any {
+                        hidden.remove(&actor);
+                    } else {
+                        hidden.insert(actor);
+                    }
+                }
+                ctx.send(Command::SetHiddenLanes(hidden));
+            }
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .max_height(420.0)
+        .show(ui, |ui| {
+            for (n, actor) in state.lane_order.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let mut shown = !state.hidden.contains(actor);
+                    let name = &dataset.actor(*actor).name;
+                    let count = ctx.derived.lane_events[actor.index()].len();
+                    if ui
+                        .checkbox(&mut shown, format!("{name} ({count})"))
+                        .changed()
+                    {
+                        let mut hidden = state.hidden.clone();
+                        if shown {
+                            hidden.remove(actor);
+                        } else {
+                            hidden.insert(*actor);
+                        }
+                        ctx.send(Command::SetHiddenLanes(hidden));
+                    }
+                    let mut order = state.lane_order.clone();
+                    if n > 0 {
+                        if ui
+                            .small_button("⇈")
+                            .on_hover_text("Move to the top")
+                            .clicked()
+                        {
+                            let moved = order.remove(n);
+                            order.insert(0, moved);
+                            ctx.send(Command::SetLaneOrder(order));
+                        } else if ui.small_button("↑").on_hover_text("Move up").clicked() {
+                            order.swap(n, n - 1);
+                            ctx.send(Command::SetLaneOrder(order));
+                        }
+                    }
+                    if n + 1 < state.lane_order.len() {
+                        let mut order = state.lane_order.clone();
+                        if ui.small_button("↓").on_hover_text("Move down").clicked() {
+                            order.swap(n, n + 1);
+                            ctx.send(Command::SetLaneOrder(order));
+                        }
+                    }
+                });
+            }
+        });
+}

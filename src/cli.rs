@@ -1,4 +1,4 @@
-//! The command line: one usage text, parsed into a [`Command`], and the headless commands
+//! The command line: one usage text, parsed into an [`Invocation`], and the headless commands
 //! (`check`, `export`, `synth`) run to an exit code. Opening the window is left to `main`.
 
 use std::ffi::OsString;
@@ -29,7 +29,7 @@ dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 
 
 /// What the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Command {
+pub enum Invocation {
     Open {
         dataset: Option<PathBuf>,
         workspace: Option<PathBuf>,
@@ -54,7 +54,7 @@ pub enum Command {
 }
 
 /// Parses the arguments after the program name.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, String> {
     use lexopt::prelude::*;
 
     let mut parser = lexopt::Parser::from_args(args);
@@ -73,8 +73,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     };
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Short('h') | Long("help") => return Ok(Command::Help),
-            Long("version") | Short('V') => return Ok(Command::Version),
+            Short('h') | Long("help") => return Ok(Invocation::Help),
+            Long("version") | Short('V') => return Ok(Invocation::Version),
             Long("workspace") | Short('w') => {
                 workspace = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
             }
@@ -133,20 +133,20 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         Ok(positional.into_iter().next())
     };
     match command {
-        "help" => Ok(Command::Help),
+        "help" => Ok(Invocation::Help),
         "open" => {
             only(&["--workspace"])?;
             if subcommand.is_none() && !positional.is_empty() {
                 return Err("to open a dataset, say `actorscope open DATASET`".to_owned());
             }
-            Ok(Command::Open {
+            Ok(Invocation::Open {
                 dataset: one_dataset(positional)?,
                 workspace,
             })
         }
         "check" => {
             only(&["--workspace"])?;
-            Ok(Command::Check {
+            Ok(Invocation::Check {
                 dataset: one_dataset(positional)?,
                 workspace,
             })
@@ -156,7 +156,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             if !positional.is_empty() {
                 return Err("`export` takes the dataset as --dataset DATASET".to_owned());
             }
-            Ok(Command::Export {
+            Ok(Invocation::Export {
                 format: format.ok_or("`export` needs --format (json)")?,
                 dataset,
                 output,
@@ -172,7 +172,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             if events == 0 || actors < 2 {
                 return Err("`synth` needs at least 1 event and 2 actors".to_owned());
             }
-            Ok(Command::Synth {
+            Ok(Invocation::Synth {
                 events: usize::try_from(events).map_err(|_| "--events is too large")?,
                 actors: usize::try_from(actors).map_err(|_| "--actors is too large")?,
                 seed: seed.unwrap_or(42),
@@ -315,7 +315,7 @@ pub fn synth(
 mod tests {
     use super::*;
 
-    fn args(line: &str) -> Result<Command, String> {
+    fn args(line: &str) -> Result<Invocation, String> {
         parse(line.split_whitespace().map(OsString::from))
     }
 
@@ -323,7 +323,7 @@ mod tests {
     fn parses_synth_with_defaults_and_refuses_what_is_missing() {
         assert_eq!(
             args("synth --events 10 -o out"),
-            Ok(Command::Synth {
+            Ok(Invocation::Synth {
                 events: 10,
                 actors: 200,
                 seed: 42,
@@ -340,35 +340,35 @@ mod tests {
     fn parses_every_form() {
         assert_eq!(
             args(""),
-            Ok(Command::Open {
+            Ok(Invocation::Open {
                 dataset: None,
                 workspace: None
             })
         );
         assert_eq!(
             args("open data.ron --workspace w.ron"),
-            Ok(Command::Open {
+            Ok(Invocation::Open {
                 dataset: Some("data.ron".into()),
                 workspace: Some("w.ron".into())
             })
         );
         assert_eq!(
             args("check"),
-            Ok(Command::Check {
+            Ok(Invocation::Check {
                 dataset: None,
                 workspace: None
             })
         );
         assert_eq!(
             args("export --format json -o out.json"),
-            Ok(Command::Export {
+            Ok(Invocation::Export {
                 format: ExportFormat::Json,
                 dataset: None,
                 output: Some("out.json".into())
             })
         );
-        assert_eq!(args("--help"), Ok(Command::Help));
-        assert_eq!(args("check --version"), Ok(Command::Version));
+        assert_eq!(args("--help"), Ok(Invocation::Help));
+        assert_eq!(args("check --version"), Ok(Invocation::Version));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use actorscope::cli::{self, Command};
+use actorscope::cli::{self, Invocation};
 
 fn main() -> ExitCode {
     let command = match cli::parse(std::env::args_os().skip(1)) {
@@ -15,18 +15,18 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     match command {
-        Command::Help => {
+        Invocation::Help => {
             print!("{}", cli::USAGE);
             ExitCode::SUCCESS
         }
-        Command::Version => {
+        Invocation::Version => {
             println!("actorscope {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Command::Check { dataset, workspace } => {
+        Invocation::Check { dataset, workspace } => {
             ExitCode::from(cli::check(dataset, workspace, &mut stdout))
         }
-        Command::Export {
+        Invocation::Export {
             format,
             dataset,
             output,
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             &mut stdout,
             &mut stderr,
         )),
-        Command::Synth {
+        Invocation::Synth {
             events,
             actors,
             seed,
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
             &mut stdout,
             &mut stderr,
         )),
-        Command::Open { dataset, workspace } => {
+        Invocation::Open { dataset, workspace } => {
             drop((stdout, stderr));
             match actorscope::app::run_native(dataset, workspace) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,10 @@ use actorscope::io::{load_embedded, load_path};
 use actorscope::model::edit::{self, Edit, EditError, EvidenceTarget};
 use actorscope::model::raw::{RawEvent, RawParticipant};
 use actorscope::model::{Dataset, EventKind, Role};
+use actorscope::views::{Command, Selection};
+use egui_kittest::kittest::Queryable as _;
+
+mod common;
 
 fn fixture() -> Dataset {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/dataset.ron");
@@ -135,4 +139,88 @@ fn an_edit_that_would_break_the_dataset_is_refused_with_its_reason() {
         edit::apply(&dataset, &Edit::AddActor(actor)),
         Err(EditError::Exists { .. })
     ));
+}
+
+#[test]
+fn an_edit_in_the_window_is_one_undo_step_that_keeps_the_selection() {
+    let mut harness = common::harness();
+    let data = common::dataset(&harness);
+    // An event, and a passage of its document that is evidence for something else.
+    let (event, passage) = data
+        .events
+        .iter()
+        .enumerate()
+        .find_map(|(n, e)| {
+            let doc = e.evidence[0].doc;
+            data.all_evidence()
+                .find(|ev| ev.doc == doc && !e.evidence.iter().any(|own| own.span == ev.span))
+                .map(|ev| (n, ev.clone()))
+        })
+        .unwrap();
+    let key = data.events[event].key.clone();
+    let before = data.events[event].evidence.len();
+    common::select(
+        &mut harness,
+        Selection::Event(actorscope::model::EventId::from_index(event)),
+    );
+    harness.get_by_label(&format!("Evidence ({before})"));
+    harness.state_mut().send(Command::Edit(Edit::AddEvidence {
+        target: EvidenceTarget::Event(key.clone()),
+        doc: data.document(passage.doc).key.clone(),
+        span: passage.span.clone(),
+        gloss: None,
+    }));
+    harness.run_steps(3);
+    let app = harness.state();
+    let edited = app.dataset().unwrap();
+    let id = edited.event_by_key(&key).unwrap();
+    assert_eq!(edited.event(id).evidence.len(), before + 1);
+    assert_eq!(
+        common::selected(&harness),
+        Selection::Event(id),
+        "the selection follows the edit"
+    );
+    assert!(harness.state().is_dataset_dirty());
+    assert!(
+        harness.state().title().contains("dataset edited"),
+        "{}",
+        harness.state().title()
+    );
+    harness.get_by_label(&format!("Evidence ({})", before + 1));
+    // One undo: the dataset as loaded, clean again; redo brings the edit back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    harness.get_by_label(&format!("Evidence ({before})"));
+    assert!(!harness.state().is_dataset_dirty());
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run_steps(3);
+    harness.get_by_label(&format!("Evidence ({})", before + 1));
+    assert!(harness.state().is_dataset_dirty());
+    // Saved as a file: it loads back, and the dataset is clean.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("edited.ron");
+    harness
+        .state_mut()
+        .send(Command::SaveDatasetAs(path.clone()));
+    harness.run_steps(2);
+    assert!(!harness.state().is_dataset_dirty());
+    let reloaded = load_path(&path).unwrap_or_else(|f| panic!("{f}"));
+    let e = reloaded.dataset.event_by_key(&key).unwrap();
+    assert_eq!(reloaded.dataset.event(e).evidence.len(), before + 1);
+}
+
+#[test]
+fn a_refused_edit_in_the_window_changes_nothing_and_says_why() {
+    let mut harness = common::harness();
+    let before = contents(&common::dataset(&harness));
+    harness
+        .state_mut()
+        .send(Command::Edit(Edit::RemoveActor("russia".to_owned())));
+    harness.run_steps(3);
+    assert_eq!(contents(&common::dataset(&harness)), before);
+    assert!(!harness.state().is_dataset_dirty());
+    harness.get_by_label("The edit was refused");
 }

@@ -330,3 +330,39 @@ fn hiding_empty_lanes_is_one_undo_step_and_marks_the_workspace_unsaved() {
         "undo kept it"
     );
 }
+
+#[test]
+fn plus_and_minus_zoom_the_timeline_and_help_lists_every_shortcut() {
+    let mut harness = harness();
+    let view = |h: &egui_kittest::Harness<'_, actorscope::app::ActorscopeApp>| {
+        let (from, to) = h.state().state.timeline.view.unwrap();
+        to - from
+    };
+    let wide = view(&harness);
+    harness.key_press(egui::Key::Plus);
+    harness.run_steps(3);
+    let narrow = view(&harness);
+    assert!(narrow < wide * 0.6, "{wide} → {narrow}");
+    harness.key_press(egui::Key::Minus);
+    harness.run_steps(3);
+    assert!(view(&harness) > narrow * 2.0);
+    // Help lists what the keys do, from the same table the keys are read from.
+    harness.get_by_label("Help").click();
+    harness.run_steps(2);
+    harness.get_by_label("Keyboard shortcuts").click();
+    harness.run_steps(4);
+    // (Each help text is the label of its row's keys, so label nodes are searched too.)
+    let find = |h: &egui_kittest::Harness<'_, actorscope::app::ActorscopeApp>, text: &str| {
+        h.query_all(
+            egui_kittest::kittest::By::new()
+                .label(text)
+                .include_labels(),
+        )
+        .count()
+    };
+    for shortcut in actorscope::app::shortcuts::SHORTCUTS.iter() {
+        assert_eq!(find(&harness, shortcut.help), 1, "{}", shortcut.help);
+        assert!(find(&harness, shortcut.text) >= 1, "{}", shortcut.text);
+    }
+    assert_eq!(find(&harness, "zoom the timeline in"), 1);
+}

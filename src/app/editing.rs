@@ -95,7 +95,6 @@ impl ActorscopeApp {
     /// disk (and its content hash is that of the files).
     pub fn save_dataset_as(&mut self, path: &Path) -> bool {
         let Some(data) = &self.data else { return false };
-        let moved = data.loaded.source != DatasetSource::File(path.to_path_buf());
         if let Err(err) = io::save::save_dataset_as(path, &data.loaded.dataset) {
             self.status = Some((err.to_string(), true));
             self.report = Some(("The dataset was not saved".to_owned(), err.to_string()));
@@ -113,7 +112,6 @@ impl ActorscopeApp {
                 self.dataset_dirty = false;
                 // The workspace now refers to another file (and to new content).
                 self.dirty = true;
-                let _ = moved;
                 self.status = Some((format!("Saved the dataset as {}", path.display()), false));
                 true
             }

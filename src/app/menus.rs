@@ -41,6 +41,17 @@ impl ActorscopeApp {
                 }
                 self.recent_menu(ui, commands);
                 ui.separator();
+                if ui
+                    .add_enabled(self.dataset_dirty, egui::Button::new("Save dataset"))
+                    .on_hover_text(
+                        "Save the edited dataset over its file (a new file for the embedded one)",
+                    )
+                    .on_disabled_hover_text("The dataset has no unsaved edits")
+                    .clicked()
+                {
+                    commands.push(Command::SaveDataset);
+                }
+                ui.separator();
                 if ui.button("Export…").clicked() {
                     commands.push(Command::ExportDialog);
                 }

@@ -158,7 +158,6 @@ impl ActorscopeApp {
     fn set_loaded(&mut self, loaded: LoadedDataset) {
         let caches = DatasetCaches::new(loaded.dataset.clone());
         self.state = ViewState::for_dataset(&loaded.dataset);
-        self.state.graph.reset_for(&loaded.dataset);
         self.status = Some((format!("Opened {}", loaded.source), false));
         self.data = Some(Data { loaded, caches });
         self.derived_for = None;

@@ -143,7 +143,13 @@ pub static SHORTCUTS: LazyLock<Vec<Shortcut>> = LazyLock::new(|| {
             Command::OpenWorkspaceDialog,
         ),
         chord(CTRL_SHIFT, Key::Z, "Ctrl+Shift+Z", "redo", Command::Redo),
-        chord(CTRL, Key::Y, "Ctrl+Y", "redo", Command::Redo),
+        chord(
+            CTRL,
+            Key::Y,
+            "Ctrl+Y",
+            "redo (the other common keys)",
+            Command::Redo,
+        ),
         chord(CTRL, Key::Z, "Ctrl+Z", "undo", Command::Undo),
         chord(CTRL, Key::Q, "Ctrl+Q", "quit", Command::Quit),
     ]

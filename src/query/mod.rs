@@ -6,6 +6,7 @@
 //! ones it was built for.
 
 pub mod extent;
+pub mod graph;
 pub mod highlights;
 pub mod network;
 pub mod search;

@@ -10,8 +10,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::graph::scene::GraphModel;
 use crate::model::Dataset;
+use crate::query::graph::GraphModel;
 use crate::query::highlights::Highlights;
 use crate::query::network::{Centrality, CentralityMemo};
 use crate::query::sources::SourcesIndex;

@@ -9,6 +9,7 @@ pub mod claims;
 pub mod filters;
 pub mod graph;
 pub mod inspector;
+pub mod labels;
 pub mod reader;
 pub mod sources;
 pub mod state;

@@ -6,6 +6,8 @@
 //! phyllotaxis spiral in a fixed order and the only randomness (separating coincident points)
 //! comes from a fixed-seed generator, so the same graph always settles to the same picture.
 
+pub use crate::query::graph::LayoutGraph;
+
 /// Repulsion between every pair of nodes (negative: they push apart).
 const CHARGE: f32 = -420.0;
 /// Preferred length of a link, in scene units.
@@ -26,15 +28,6 @@ pub const ALPHA_MIN: f32 = 0.001;
 const ALPHA_DECAY: f32 = 0.022_762_8;
 /// The fixed seed of the jiggle generator.
 const SEED: u64 = 0x005e_ed0f_ac70_25c0;
-
-/// The graph to lay out: `n` nodes and undirected links between them (each pair once).
-#[derive(Clone, Debug, Default)]
-pub struct LayoutGraph {
-    pub nodes: usize,
-    pub links: Vec<(u32, u32)>,
-    /// Nodes to hold in the centre (the core actors), in order.
-    pub core: Vec<u32>,
-}
 
 /// A running simulation. Cheap to step; still (and not worth a repaint) once [`Self::is_settled`].
 #[derive(Clone, Debug)]

@@ -28,4 +28,4 @@ mod ui;
 
 pub use self::looks::MAX_RADIUS;
 pub use self::state::GraphState;
-pub use self::ui::{edge_label, graph_ui};
+pub use self::ui::graph_ui;

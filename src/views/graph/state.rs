@@ -9,8 +9,9 @@ use super::runtime::Runtime;
 use crate::model::ActorId;
 
 /// The graph's view state: camera, node positions and pins, display options (saved in
-/// workspaces). The running simulation and the caches live in `runtime`, which is neither
-/// cloned nor compared, so undo snapshots stay small and restoring one rebuilds them.
+/// workspaces). The running simulation and its memos live in `runtime`, which is neither
+/// cloned nor compared (a clone starts without one). Undo restores only the pins and the
+/// display option, so the running layout and the camera stay as they are.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GraphState {
     /// The part of the scene in view; `None` fits the whole graph.
@@ -20,8 +21,8 @@ pub struct GraphState {
     pub(super) pins: BTreeMap<ActorId, [f32; 2]>,
     /// Hide relations without a visible backing event (rather than fading them).
     pub hide_inactive: bool,
-    /// Bumped when positions are replaced (re-layout, restore, new dataset): the simulation
-    /// restarts from `positions`.
+    /// Bumped when positions are replaced (re-layout, restore): the simulation restarts from
+    /// `positions`. (A new dataset has a new generation, which rebuilds the runtime too.)
     pub(super) layout_revision: u64,
     pub(super) runtime: RuntimeCell,
 }
@@ -90,14 +91,6 @@ impl GraphState {
             return rt.sim.positions().get(*n as usize).copied();
         }
         self.positions.get(&actor).copied()
-    }
-
-    /// Fresh positions for a newly loaded dataset.
-    pub fn reset_for(&mut self, _dataset: &crate::model::Dataset) {
-        *self = Self {
-            layout_revision: self.layout_revision + 1,
-            ..Self::default()
-        };
     }
 
     /// What a workspace saves: the camera (scene rect) and each node's position and pin.

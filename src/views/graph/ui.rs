@@ -6,41 +6,20 @@ use std::time::Duration;
 use egui::{Id, Pos2, Rect, RichText, Sense, Ui, vec2};
 
 use super::draw::paint;
-use super::layout::{self};
+use super::layout;
 use super::legend::legend_ui;
 use super::looks::{Looks, MAX_RADIUS};
 use super::player::{day_range, play_tick};
 use super::runtime::Runtime;
 use super::scene::{Geometry, Hit, to_pos};
 use super::state::GraphState;
-use crate::model::{ActorId, Dataset, Kind as _, RelationId};
-use crate::query::Derived;
+use crate::model::{ActorId, Kind as _, RelationId};
 use crate::query::network;
+use crate::views::labels::{edge_label, relation_label};
 use crate::views::{Command, Selection, ViewCtx, style};
 
 /// Time spent on layout steps per frame while it animates.
 const STEP_BUDGET: Duration = Duration::from_millis(6);
-
-/// "Mali – Russia: military cooperation, 7 events" — the accessible name of an edge (the
-/// count is of backing events inside the current filters and time window).
-pub fn edge_label(dataset: &Dataset, derived: &Derived, relation: RelationId) -> String {
-    let count = derived
-        .relation_counts
-        .get(relation.index())
-        .copied()
-        .unwrap_or(0);
-    let contested = dataset
-        .relation(relation)
-        .events
-        .iter()
-        .any(|&e| derived.is_visible(e) && dataset.is_contested(e));
-    format!(
-        "{}, {count} event{}{}",
-        crate::views::inspector::relation_label(dataset, relation),
-        if count == 1 { "" } else { "s" },
-        if contested { ", contested" } else { "" }
-    )
-}
 
 pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
     let key = ctx.caches.generation();
@@ -361,7 +340,7 @@ pub(super) fn actor_tooltip_ui(
 pub(super) fn relation_tooltip_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, relation: RelationId) {
     let dataset = ctx.dataset;
     let r = dataset.relation(relation);
-    ui.label(RichText::new(crate::views::inspector::relation_label(dataset, relation)).strong());
+    ui.label(RichText::new(relation_label(dataset, relation)).strong());
     ui.label(RichText::new(r.kind.label()).color(style::relation_kind_color(&r.kind)));
     let visible = ctx.derived.relation_counts[relation.index()];
     ui.label(format!(

@@ -5,7 +5,7 @@ use egui::{Id, RichText, Ui};
 
 use crate::model::ActorId;
 use crate::query::network;
-use crate::views::graph::edge_label;
+use crate::views::labels::edge_label;
 use crate::views::{Command, Selection, ViewCtx};
 
 /// Degree and betweenness of an actor within the current filters, and the shortest path to

@@ -6,6 +6,7 @@ mod analysis;
 
 use egui::{RichText, Ui};
 
+use super::labels::relation_label;
 use super::{Command, NoteTarget, Selection, ViewCtx, style};
 use crate::model::{ActorId, Dataset, EventId, Evidence, Kind as _, RelationId};
 
@@ -108,18 +109,6 @@ fn precision_word(event: &crate::model::Event) -> &'static str {
         Precision::Month => "known to the month",
         Precision::Day => "known to the day",
     }
-}
-
-/// "Mali → Russia: military cooperation" (→ for directed relations, – otherwise).
-pub fn relation_label(dataset: &Dataset, id: RelationId) -> String {
-    let relation = dataset.relation(id);
-    let arrow = if relation.directed { "→" } else { "–" };
-    format!(
-        "{} {arrow} {}: {}",
-        dataset.actor(relation.source).name,
-        dataset.actor(relation.target).name,
-        relation.kind.label().to_lowercase()
-    )
 }
 
 fn actor_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ActorId, note_draft: &mut NoteDraft) {

@@ -8,7 +8,7 @@ use super::OpenDocument;
 use super::text::char_under;
 use crate::model::Dataset;
 use crate::query::highlights::{DocHighlights, Passage};
-use crate::views::{Command, Selection, ViewCtx, inspector, style};
+use crate::views::{Command, Selection, ViewCtx, style};
 
 /// What clicking a passage can select, events first.
 pub(super) fn passage_targets(passage: &Passage) -> impl Iterator<Item = Selection> + '_ {
@@ -109,7 +109,7 @@ pub(super) fn passage_tooltip(
         for &relation in &passage.relations {
             ui.label(format!(
                 "Link: {}",
-                inspector::relation_label(dataset, relation)
+                crate::views::labels::relation_label(dataset, relation)
             ));
         }
         for &actor in &passage.actors {
@@ -137,7 +137,10 @@ pub(super) fn target_label(dataset: &Dataset, target: Selection) -> String {
             format!("the event {} — {}", e.when.human(), e.title)
         }
         Selection::Claim(c) => format!("the claim “{}”", dataset.claim(c).question),
-        Selection::Relation(r) => format!("the link {}", inspector::relation_label(dataset, r)),
+        Selection::Relation(r) => format!(
+            "the link {}",
+            crate::views::labels::relation_label(dataset, r)
+        ),
         Selection::Actor(a) => dataset.actor(a).name.clone(),
         Selection::Document(d) => dataset.document(d).title.clone(),
         Selection::None => String::new(),

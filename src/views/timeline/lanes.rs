@@ -247,7 +247,6 @@ impl Painted<'_, '_, '_> {
             format_day(to_day)
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
-        let _ = to_day;
     }
 
     pub(super) fn marker_ui(&mut self, row: usize, actor: ActorId, event: EventId, y: f32) {

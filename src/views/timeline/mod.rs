@@ -301,9 +301,7 @@ pub fn timeline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState
     );
     let hovered = painted.hovered;
     edge_markers_ui(ui, ctx, plot_rect, bounds.min()[0], bounds.max()[0]);
-    if plot_response.clicked() && hovered.is_none() && !shift {
-        // A click on empty timeline space keeps the selection: Esc clears it.
-    }
+    // A click on empty timeline space keeps the selection: Esc clears it.
     if let Some(day) = pointer_day
         && plot_response.hovered()
         && hovered.is_none()

@@ -11,7 +11,6 @@ use crate::model::{ActorId, Kind as _};
 use crate::views::{Command, ViewCtx, ZoomStep, style};
 
 pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState) {
-    let dataset = ctx.dataset;
     ui.horizontal(|ui| {
         ui.strong("Timeline");
         if ui
@@ -48,14 +47,13 @@ pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut Timelin
         ui.separator();
         ui.colored_label(style::CONTESTED_COLOR, "▲ contested");
         ui.colored_label(style::NOTE_COLOR, "● your note");
-        let _ = dataset;
     });
 }
 
 pub(super) fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &TimelineState) {
     let dataset = ctx.dataset;
     let all: Vec<ActorId> = state.lane_order.clone();
-    let is_core = |a: &ActorId| dataset.is_focus(*a);
+    let is_focus = |a: &ActorId| dataset.is_focus(*a);
     ui.set_min_width(300.0);
     ui.horizontal(|ui| {
         if ui.button("Show all").clicked() {
@@ -75,7 +73,7 @@ pub(super) fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &Timeline
                 ))
                 .clicked()
         {
-            let rest = all.iter().copied().filter(|a| !is_core(a)).collect();
+            let rest = all.iter().copied().filter(|a| !is_focus(a)).collect();
             ctx.send(Command::SetHiddenLanes(rest));
         }
         if ui.button("Default order").clicked() {

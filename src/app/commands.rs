@@ -321,22 +321,9 @@ impl ActorscopeApp {
 
     /// File → Export…: the dataset as interchange JSON, through the same exporter as the CLI.
     fn export_dialog(&mut self) {
-        let Some(data) = &self.data else { return };
-        let format = ExportFormat::Json;
-        let Some(path) = rfd::FileDialog::new()
-            .set_title("Export dataset")
-            .set_file_name(format!("dataset.{}", format.extension()))
-            .add_filter(format.label(), &[format.extension()])
-            .save_file()
-        else {
-            return;
-        };
-        self.status = Some(
-            match crate::io::export::write(format, &data.loaded.dataset, &path) {
-                Ok(()) => (format!("Exported {}", path.display()), false),
-                Err(err) => (err.to_string(), true),
-            },
-        );
+        if self.data.is_some() {
+            self.choose_path(super::choose::Purpose::Export(ExportFormat::Json));
+        }
     }
 
     /// Whether a note or bookmark exists on `target` (for the views' marks).

@@ -55,7 +55,7 @@ impl ActorscopeApp {
     }
 
     /// The file an edited dataset is saved over: the RON file it was opened from.
-    fn dataset_file(&self) -> Option<PathBuf> {
+    pub(super) fn dataset_file(&self) -> Option<PathBuf> {
         match &self.data.as_ref()?.loaded.source {
             DatasetSource::File(path)
                 if !path
@@ -73,21 +73,10 @@ impl ActorscopeApp {
     pub(super) fn save_dataset(&mut self) -> bool {
         match self.dataset_file() {
             Some(path) => self.save_dataset_as(&path),
-            None => match rfd::FileDialog::new()
-                .set_title("Save dataset as")
-                .set_file_name(io::save::DATASET_FILE)
-                .add_filter("Actorscope dataset", &["ron"])
-                .save_file()
-            {
-                Some(path) => self.save_dataset_as(&path),
-                None => {
-                    self.status = Some((
-                        "The dataset was not saved: no file was chosen".to_owned(),
-                        true,
-                    ));
-                    false
-                }
-            },
+            None => {
+                self.choose_path(super::choose::Purpose::SaveDataset { then: None });
+                false
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 //! The window: the eframe app, its panels, the menus and shortcuts, and the one handler that
 //! applies every [`Command`].
 
+pub mod choose;
 mod commands;
 mod editing;
+pub mod file_dialog;
 mod loading;
 mod menus;
 mod panels;
@@ -98,6 +100,12 @@ pub struct ActorscopeApp {
     /// On a large dataset, recomputing what matches waits until typing pauses (this time, in
     /// egui's seconds): one recompute per word, not per letter.
     search_settles_at: Option<f64>,
+    /// Whether the desktop's file dialogs answer here (else the in-app one is used).
+    native_dialogs: bool,
+    /// The in-app file dialog, while it is open, with what its choice is for.
+    file_dialog: Option<(choose::Purpose, file_dialog::FileDialog)>,
+    /// The folders files were last opened from or saved to, most recent first.
+    recent_folders: Vec<PathBuf>,
     /// Commands sent from outside a frame ([`ActorscopeApp::send`]), applied on the next one.
     queued: Vec<Command>,
 }
@@ -144,6 +152,9 @@ impl ActorscopeApp {
             search_settles_at: None,
             loading: None,
             queued: Vec::new(),
+            native_dialogs: false,
+            file_dialog: None,
+            recent_folders: Vec::new(),
         }
     }
 
@@ -231,7 +242,10 @@ impl ActorscopeApp {
         self.poll_loading(&ctx);
         self.refresh_derived_when_settled(&ctx);
         let mut commands = std::mem::take(&mut self.queued);
-        commands.extend(shortcuts::pressed(&ctx));
+        // While the file dialog is open, keys are its own (Esc cancels it, arrows edit).
+        if self.file_dialog.is_none() {
+            commands.extend(shortcuts::pressed(&ctx));
+        }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
@@ -251,6 +265,7 @@ impl ActorscopeApp {
         self.windows(&ctx);
         self.apply(&ctx, commands);
         self.dialogs(&ctx);
+        self.file_dialog_ui(&ctx);
         if self.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -270,6 +285,16 @@ impl ActorscopeApp {
     }
 
     /// The window title: the workspace name and, when there are unsaved changes, a dot.
+    /// Whether the app has been asked to close (and nothing held it back).
+    pub fn is_quitting(&self) -> bool {
+        self.quit_requested
+    }
+
+    /// The status bar's message and whether it reports a failure.
+    pub fn status(&self) -> Option<(&str, bool)> {
+        self.status.as_ref().map(|(m, e)| (m.as_str(), *e))
+    }
+
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -308,14 +333,17 @@ pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> efram
         Box::new(move |cc| {
             // A file may be large: the window opens at once and says it is loading. The
             // embedded dataset loads in milliseconds, so the session is restored on it directly.
+            let native_dialogs = choose::native_dialogs_available();
             if let DatasetSource::File(_) = source {
                 let mut app = ActorscopeApp::loading(source, workspace);
+                app.native_dialogs = native_dialogs;
                 if let Some(storage) = cc.storage {
                     app.restore_session(storage, false); // the recent list only
                 }
                 return Ok(Box::new(app));
             }
             let mut app = ActorscopeApp::new(&source);
+            app.native_dialogs = native_dialogs;
             if let Some(storage) = cc.storage {
                 app.restore_session(storage, restore_session);
             }

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::ActorscopeApp;
-use crate::io::{self, DatasetSource};
+use super::choose::Purpose;
+use crate::io;
 use crate::workspace::{SaveContext, WorkspaceFile};
 
 /// How many recent workspaces are remembered.
@@ -22,6 +23,7 @@ pub enum Pending {
 pub const RECENT_KEY: &str = "actorscope/recent";
 pub const SESSION_KEY: &str = "actorscope/session";
 pub const SESSION_PATH_KEY: &str = "actorscope/session-path";
+pub const RECENT_FOLDERS_KEY: &str = "actorscope/recent-folders";
 
 impl ActorscopeApp {
     /// The workspace file describing the current state.
@@ -196,26 +198,8 @@ impl ActorscopeApp {
             Pending::OpenWorkspace(Some(path)) => {
                 self.open_workspace(&path);
             }
-            Pending::OpenWorkspace(None) => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Open workspace")
-                    .set_directory(Self::save_folder())
-                    .add_filter("Actorscope workspace", &["ron"])
-                    .pick_file()
-                {
-                    self.open_workspace(&path);
-                }
-            }
-            Pending::OpenDataset => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Open dataset")
-                    .add_filter("Actorscope dataset", &["ron", "json"])
-                    .pick_file()
-                {
-                    // Read in the background; the current dataset stays usable meanwhile.
-                    self.load_in_background(DatasetSource::File(path), None);
-                }
-            }
+            Pending::OpenWorkspace(None) => self.choose_path(Purpose::OpenWorkspace),
+            Pending::OpenDataset => self.choose_path(Purpose::OpenDataset),
             Pending::Quit => {
                 self.dirty = false;
                 self.dataset_dirty = false;
@@ -224,18 +208,20 @@ impl ActorscopeApp {
         }
     }
 
-    pub(super) fn save_as_dialog(&mut self) -> bool {
-        let name = format!("{}.ron", self.workspace_name());
-        match rfd::FileDialog::new()
-            .set_title("Save workspace as")
-            .set_directory(Self::save_folder())
-            .set_file_name(name)
-            .add_filter("Actorscope workspace", &["ron"])
-            .save_file()
-        {
-            Some(path) => self.save_workspace_to(&path),
-            None => false,
-        }
+    /// Save As: asks where, then saves there.
+    pub(super) fn save_as_dialog(&mut self) {
+        self.choose_path(Purpose::SaveWorkspace { then: None });
+    }
+
+    /// The file name a new save of this workspace is offered.
+    pub(super) fn workspace_file_stem(&self) -> String {
+        self.workspace_path
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map_or_else(
+                || "workspace".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
     }
 
     /// The "unsaved changes" question and the report window.
@@ -260,19 +246,9 @@ impl ActorscopeApp {
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        // The dataset first: a workspace saved over an unsaved dataset would
-                        // refer to items the dataset file does not have.
-                        let dataset_saved = !self.dataset_dirty || self.save_dataset();
-                        let saved = dataset_saved
-                            && (!self.dirty
-                                || match self.workspace_path.clone() {
-                                    Some(path) => self.save_workspace_to(&path),
-                                    None => self.save_as_dialog(),
-                                });
                         self.confirm = None;
-                        if saved {
-                            self.run_pending(pending.clone());
-                        }
+                        // Asks where for what has no file yet, then carries on.
+                        self.save_all_then(pending.clone());
                     }
                     if ui.button("Discard changes").clicked() {
                         self.confirm = None;
@@ -309,6 +285,9 @@ impl ActorscopeApp {
         if let Ok(text) = ron::to_string(&self.recent) {
             storage.set_string(RECENT_KEY, text);
         }
+        if let Ok(text) = ron::to_string(&self.recent_folders) {
+            storage.set_string(RECENT_FOLDERS_KEY, text);
+        }
         if let Some(file) = self.workspace_file() {
             storage.set_string(SESSION_KEY, file.to_ron());
             let path = self
@@ -327,6 +306,12 @@ impl ActorscopeApp {
             .and_then(|t| ron::from_str::<Vec<PathBuf>>(&t).ok())
         {
             self.recent = recent;
+        }
+        if let Some(folders) = storage
+            .get_string(RECENT_FOLDERS_KEY)
+            .and_then(|t| ron::from_str::<Vec<PathBuf>>(&t).ok())
+        {
+            self.recent_folders = folders;
         }
         if !session {
             return;

@@ -68,6 +68,7 @@ impl ActorscopeApp {
     /// Called after anything a workspace saves has changed.
     pub(super) fn on_change(&mut self) {
         self.dirty = true;
+        self.change_count += 1;
     }
 
     pub(super) fn handle(&mut self, ctx: &egui::Context, command: Command) {
@@ -82,10 +83,16 @@ impl ActorscopeApp {
             }
             return self.handle_app(ctx, command);
         };
-        // Anything but another filter edit ends a run of typing in the search box.
+        // Anything but another filter edit ends a run of typing in the search box, and
+        // anything but more typing of the same note ends a run of typing in the note.
         if !matches!(command, Command::SetFilters(_)) {
             self.typing_search = false;
         }
+        let typing_note = match &command {
+            Command::TypeNote(target, _) => self.typing_note == Some(*target),
+            _ => false,
+        };
+        self.typing_note = None;
         match command {
             Command::Select(selection) => {
                 self.state.selection = selection;
@@ -221,6 +228,22 @@ impl ActorscopeApp {
                         self.state.annotations.notes.insert(target, text);
                     }
                 }
+            }
+            Command::TypeNote(target, text) => {
+                let current = self.state.annotations.note(target).unwrap_or("");
+                if current != text {
+                    if typing_note {
+                        self.on_change();
+                    } else {
+                        self.push_undo();
+                    }
+                    if text.trim().is_empty() {
+                        self.state.annotations.notes.remove(&target);
+                    } else {
+                        self.state.annotations.notes.insert(target, text);
+                    }
+                }
+                self.typing_note = Some(target);
             }
             Command::ToggleBookmark(target) => {
                 self.push_undo();

@@ -306,6 +306,10 @@ impl FileDialog {
                         }),
                 );
                 let field = field.labelled_by(label.id);
+                if !armed {
+                    // Ready to type a name (Ctrl+A selects it all to replace it).
+                    field.request_focus();
+                }
                 if field.changed() {
                     self.error = None;
                     self.confirm_overwrite = None;

@@ -87,6 +87,7 @@ impl ActorscopeApp {
             Ok(loaded) => {
                 self.set_loaded(loaded);
                 self.workspace_path = None;
+                self.workspace_title.clear();
                 self.orphan_notes.clear();
                 self.dirty = false;
                 if let Some(path) = then_workspace {

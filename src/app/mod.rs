@@ -8,6 +8,7 @@ pub mod file_dialog;
 mod loading;
 mod menus;
 mod panels;
+pub mod session;
 pub mod shortcuts;
 mod workspaces;
 
@@ -97,6 +98,8 @@ pub struct ActorscopeApp {
     /// The last change was an edit of the search text: the next one joins its undo step, so
     /// that typing a word is one step, not one per letter.
     typing_search: bool,
+    /// The last change was typing in this note: the next keystroke joins its undo step.
+    typing_note: Option<crate::views::NoteTarget>,
     /// On a large dataset, recomputing what matches waits until typing pauses (this time, in
     /// egui's seconds): one recompute per word, not per letter.
     search_settles_at: Option<f64>,
@@ -106,6 +109,15 @@ pub struct ActorscopeApp {
     file_dialog: Option<(choose::Purpose, file_dialog::FileDialog)>,
     /// The folders files were last opened from or saved to, most recent first.
     recent_folders: Vec<PathBuf>,
+    /// Where the session is kept (written within a second of a change, and on close).
+    session_file: Option<session::SessionFile>,
+    /// Counts changes to what a workspace saves; `session_written` is the count the session
+    /// file last had, and `unsaved_since` when the first change after it was seen (egui time).
+    change_count: u64,
+    session_written: u64,
+    unsaved_since: Option<f64>,
+    /// The workspace's own name (its file's `name`), kept when it is saved again.
+    workspace_title: String,
     /// Commands sent from outside a frame ([`ActorscopeApp::send`]), applied on the next one.
     queued: Vec<Command>,
 }
@@ -149,10 +161,16 @@ impl ActorscopeApp {
             report: None,
             title: String::new(),
             typing_search: false,
+            typing_note: None,
             search_settles_at: None,
             loading: None,
             queued: Vec::new(),
             native_dialogs: false,
+            session_file: None,
+            change_count: 0,
+            session_written: 0,
+            unsaved_since: None,
+            workspace_title: String::new(),
             file_dialog: None,
             recent_folders: Vec::new(),
         }
@@ -266,6 +284,7 @@ impl ActorscopeApp {
         self.apply(&ctx, commands);
         self.dialogs(&ctx);
         self.file_dialog_ui(&ctx);
+        self.autosave_session(&ctx);
         if self.quit_requested {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -305,13 +324,9 @@ impl eframe::App for ActorscopeApp {
         ActorscopeApp::ui(self, ui);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.save_session(storage);
-    }
-
-    /// A crash or a forgotten save costs at most these few seconds.
-    fn auto_save_interval(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(5)
+    /// eframe's own storage keeps only the window's size and place; the session is ours.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.write_session();
     }
 }
 
@@ -330,22 +345,22 @@ pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> efram
     eframe::run_native(
         "Actorscope",
         options,
-        Box::new(move |cc| {
+        Box::new(move |_cc| {
             // A file may be large: the window opens at once and says it is loading. The
             // embedded dataset loads in milliseconds, so the session is restored on it directly.
             let native_dialogs = choose::native_dialogs_available();
             if let DatasetSource::File(_) = source {
                 let mut app = ActorscopeApp::loading(source, workspace);
                 app.native_dialogs = native_dialogs;
-                if let Some(storage) = cc.storage {
-                    app.restore_session(storage, false); // the recent list only
+                if let Some(path) = session::SessionFile::default_path() {
+                    app.use_session_file(&path, false); // the Recent lists only
                 }
                 return Ok(Box::new(app));
             }
             let mut app = ActorscopeApp::new(&source);
             app.native_dialogs = native_dialogs;
-            if let Some(storage) = cc.storage {
-                app.restore_session(storage, restore_session);
+            if let Some(path) = session::SessionFile::default_path() {
+                app.use_session_file(&path, restore_session);
             }
             if let Some(path) = &workspace {
                 app.open_workspace(path);

@@ -8,6 +8,9 @@ use super::choose::Purpose;
 use crate::io;
 use crate::workspace::{SaveContext, WorkspaceFile};
 
+/// What a workspace that was never saved is called.
+const UNTITLED: &str = "Untitled workspace";
+
 /// How many recent workspaces are remembered.
 pub const RECENT_LEN: usize = 10;
 
@@ -24,6 +27,8 @@ pub const RECENT_KEY: &str = "actorscope/recent";
 pub const SESSION_KEY: &str = "actorscope/session";
 pub const SESSION_PATH_KEY: &str = "actorscope/session-path";
 pub const RECENT_FOLDERS_KEY: &str = "actorscope/recent-folders";
+/// Whether the session held changes not saved to a workspace file.
+pub const SESSION_DIRTY_KEY: &str = "actorscope/session-dirty";
 
 impl ActorscopeApp {
     /// The workspace file describing the current state.
@@ -40,14 +45,16 @@ impl ActorscopeApp {
         ))
     }
 
+    /// The workspace's own name when it has one (kept when it is saved again, under any file
+    /// name), else its file's name, else "Untitled workspace".
     pub fn workspace_name(&self) -> String {
+        if !self.workspace_title.is_empty() && self.workspace_title != UNTITLED {
+            return self.workspace_title.clone();
+        }
         self.workspace_path
             .as_deref()
             .and_then(Path::file_stem)
-            .map_or_else(
-                || "Untitled workspace".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
-            )
+            .map_or_else(|| UNTITLED.to_owned(), |s| s.to_string_lossy().into_owned())
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -125,6 +132,7 @@ impl ActorscopeApp {
         let dataset = data.loaded.dataset.clone();
         let resolved = file.resolve(&dataset, &data.loaded.content_hash);
         self.state = resolved.state;
+        self.workspace_title = file.name.clone();
         self.orphan_notes = resolved.orphan_notes;
         self.undo.clear();
         self.redo.clear();
@@ -296,6 +304,7 @@ impl ActorscopeApp {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             storage.set_string(SESSION_PATH_KEY, path);
+            storage.set_string(SESSION_DIRTY_KEY, self.dirty.to_string());
         }
     }
 
@@ -327,10 +336,14 @@ impl ActorscopeApp {
                 .map(PathBuf::from);
             let folder = path.as_deref().and_then(Path::parent);
             if self.apply_workspace(&file, folder) {
-                // Unsaved work from the last session is still unsaved: compare with the file.
-                self.dirty = match &path {
-                    Some(path) => WorkspaceFile::read(path).ok().as_ref() != Some(&file),
-                    None => false,
+                // Unsaved work from the last session is still unsaved: as the session said,
+                // or, from a session that did not say, if it differs from its file.
+                let said = storage.get_string(SESSION_DIRTY_KEY);
+                self.dirty = match (said.as_deref(), &path) {
+                    (Some("true"), _) => true,
+                    (Some(_), _) => false,
+                    (None, Some(path)) => WorkspaceFile::read(path).ok().as_ref() != Some(&file),
+                    (None, None) => false,
                 };
                 self.workspace_path = path;
                 self.report = None;

@@ -109,6 +109,9 @@ pub enum Command {
     CopyToClipboard(String),
     /// Set (or, with an empty text, clear) the analyst's note on an item (undoable).
     SetNote(NoteTarget, String),
+    /// The note's text as it is being typed: kept at once (so it is saved with the session and
+    /// the workspace, and never lost), and one undo step for a run of typing.
+    TypeNote(NoteTarget, String),
     ToggleBookmark(NoteTarget),
     /// Highlight the shortest chain of relations between two actors.
     FindPath(ActorId, ActorId),

@@ -31,6 +31,8 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, note_draft: &mut NoteDra
 pub struct NoteDraft {
     pub target: Option<NoteTarget>,
     pub text: String,
+    /// The note as the state holds it when `text` was last in step with it.
+    pub kept: String,
 }
 
 fn event_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: EventId, note_draft: &mut NoteDraft) {
@@ -402,31 +404,42 @@ pub fn evidence_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, evidence: &Evidence) {
     });
 }
 
+/// The analyst's note on `target`: kept as it is typed (each keystroke is a `TypeNote`, one
+/// undo step per run of typing), so a note is never lost to a change of selection, a quit or a
+/// crash.
 fn note_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, target: NoteTarget, draft: &mut NoteDraft) {
     let saved = ctx.annotations.note(target).unwrap_or("");
-    if draft.target != Some(target) {
+    // The box shows the note as the state has it (undo, a workspace opened, another item).
+    if draft.target != Some(target) || draft.kept != saved {
         draft.target = Some(target);
         draft.text = saved.to_owned();
+        draft.kept = saved.to_owned();
     }
     ui.add_space(6.0);
     egui::CollapsingHeader::new(RichText::new("Your note").color(style::NOTE_COLOR))
         .default_open(!saved.is_empty())
         .id_salt(("note", target))
         .show(ui, |ui| {
-            ui.add(
+            let field = ui.add(
                 egui::TextEdit::multiline(&mut draft.text)
                     .hint_text("Write a note on this item…")
                     .desired_rows(3)
                     .desired_width(f32::INFINITY),
             );
+            field.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Note text")
+            });
+            if field.changed() {
+                // What the state will hold once the command is applied: not a change to undo.
+                draft.kept = if draft.text.trim().is_empty() {
+                    String::new()
+                } else {
+                    draft.text.clone()
+                };
+                ctx.send(Command::TypeNote(target, draft.text.clone()));
+            }
+            ui.weak("Kept as you type, and saved with the workspace.");
             ui.horizontal(|ui| {
-                let changed = draft.text != saved;
-                if ui
-                    .add_enabled(changed, egui::Button::new("Save note"))
-                    .clicked()
-                {
-                    ctx.send(Command::SetNote(target, draft.text.clone()));
-                }
                 if ui
                     .add_enabled(!saved.is_empty(), egui::Button::new("Delete note"))
                     .clicked()

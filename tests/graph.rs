@@ -284,6 +284,10 @@ fn playing_sweeps_the_window_and_one_undo_goes_back() {
     harness.get_by_label("▶ Play").click();
     harness.run_steps(1);
     let first = harness.state().state.filters.window.unwrap();
+    // It starts where the events are, not at the 1961 background event.
+    let data = dataset(&harness);
+    let (dense_from, _) = actorscope::query::extent::dense_extent(&data).unwrap();
+    assert_eq!(first.0, dense_from, "{}", iso_day(first.0));
     for _ in 0..20 {
         harness.step();
     }

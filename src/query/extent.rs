@@ -1,49 +1,57 @@
-//! Where the events are in time: the bulk of a dataset's events, without the far outliers
-//! that would squash everything else into a sliver of the axis. Pure.
+//! Where the events are in time: the densest period, where the timeline opens and the player
+//! starts (far outliers wait behind the timeline's "◀ N earlier" marker). Pure.
 
 use crate::model::{Dataset, Day};
 
-/// The days that hold the bulk of the events: the whole extent, less a few outliers at either
-/// end that lie so far from the rest that showing them would squash everything else into a
-/// sliver (one 1961 background event before a 2012–2023 story). The timeline opens on this;
-/// "Fit all" and the edge markers ("◀ 1 earlier") lead to the outliers.
-pub fn bulk_extent(dataset: &Dataset) -> Option<(Day, Day)> {
-    let firsts: Vec<Day> = dataset
-        .index
-        .events_by_time
+/// The share of the events the core of the densest period holds.
+pub const DENSE_SHARE: f64 = 0.8;
+/// How far the densest period reaches past its core for neighbouring events, as a share of
+/// the core's length.
+pub const DENSE_REACH: f64 = 0.25;
+
+/// The densest period: the shortest stretch of days in which [`DENSE_SHARE`] of the events
+/// begin, widened to take in the events that lie within [`DENSE_REACH`] of its length on
+/// either side, to the last day any of them covers. For the curated dataset that is its
+/// 2020–2023 story rather than its 1961–2023 extent; for evenly spread data, nearly all of it.
+/// O(events), once per dataset.
+pub fn dense_extent(dataset: &Dataset) -> Option<(Day, Day)> {
+    let by_time = &dataset.index.events_by_time;
+    let firsts: Vec<Day> = by_time
         .iter()
         .map(|&e| dataset.event(e).when.first_day())
         .collect();
-    let (lo, hi) = bulk_range(&firsts)?;
-    let last = dataset.index.events_by_time[lo..=hi]
+    let (lo, hi) = widened(&firsts, densest_run(&firsts, DENSE_SHARE)?, DENSE_REACH);
+    let last = by_time[lo..=hi]
         .iter()
         .map(|&e| dataset.event(e).when.last_day())
         .max()?;
     Some((firsts[lo], last))
 }
 
-/// The index range of the bulk of `sorted` days: a run of points at either end is dropped when
-/// the gap that separates it from the rest is wider than the whole span of the rest, as long as
-/// no more than a tenth of all points are dropped in total.
-pub fn bulk_range(sorted: &[Day]) -> Option<(usize, usize)> {
-    let n = sorted.len();
-    let (mut lo, mut hi) = (0, n.checked_sub(1)?);
-    let span = |a: usize, b: usize| i64::from(sorted[b]) - i64::from(sorted[a]);
-    loop {
-        let budget = (n / 10).saturating_sub(lo + (n - 1 - hi));
-        // `k` points dropped from the start: the gap after them beats the rest's span.
-        let left = (1..=budget)
-            .take_while(|&k| lo + k < hi)
-            .find(|&k| span(lo + k - 1, lo + k) > span(lo + k, hi));
-        let right = (1..=budget)
-            .take_while(|&k| hi > lo + k)
-            .find(|&k| span(hi - k, hi - k + 1) > span(lo, hi - k));
-        match (left, right) {
-            (Some(k), _) => lo += k,
-            (None, Some(k)) => hi -= k,
-            (None, None) => return Some((lo, hi)),
-        }
+/// `run` widened, one event at a time, to neighbours within `reach` of its core's length.
+pub fn widened(sorted: &[Day], run: (usize, usize), reach: f64) -> (usize, usize) {
+    let (mut lo, mut hi) = run;
+    let margin = (f64::from(sorted[hi] - sorted[lo]) * reach).max(1.0);
+    while lo > 0 && f64::from(sorted[lo] - sorted[lo - 1]) <= margin {
+        lo -= 1;
     }
+    while hi + 1 < sorted.len() && f64::from(sorted[hi + 1] - sorted[hi]) <= margin {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+/// The index range of the shortest run of `sorted` days holding `share` of them (the earliest
+/// such run on a tie).
+pub fn densest_run(sorted: &[Day], share: f64) -> Option<(usize, usize)> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let k = ((n as f64 * share).ceil() as usize).clamp(1, n);
+    (0..=n - k)
+        .min_by_key(|&i| (i64::from(sorted[i + k - 1]) - i64::from(sorted[i]), i))
+        .map(|i| (i, i + k - 1))
 }
 
 #[cfg(test)]
@@ -52,21 +60,48 @@ mod tests {
     use crate::model::date::days_from_civil;
 
     #[test]
-    fn the_bulk_leaves_out_far_outliers_only() {
-        // One 1961 event before forty from 2012 to 2023: the view starts in 2012.
-        let mut days: Vec<Day> = vec![days_from_civil(1961, 1, 1)];
-        days.extend((0..40).map(|i| days_from_civil(2012 + i / 4, 1 + (i % 4) as u8 * 3, 1)));
-        assert_eq!(bulk_range(&days), Some((1, 40)));
-        // Two outliers together are dropped together; an outlier at the end too.
-        let mut two = days.clone();
-        two.insert(1, days_from_civil(1962, 1, 1));
-        two.push(days_from_civil(2090, 1, 1));
-        assert_eq!(bulk_range(&two), Some((2, 41)));
-        // Evenly spread points are all kept, and so are small datasets' ends.
-        let even: Vec<Day> = (0..50).map(|i| i * 100).collect();
-        assert_eq!(bulk_range(&even), Some((0, 49)));
-        assert_eq!(bulk_range(&[0, 10_000, 10_010]), Some((0, 2)));
-        assert_eq!(bulk_range(&[]), None);
-        assert_eq!(bulk_range(&[5]), Some((0, 0)));
+    fn the_densest_run_is_the_shortest_holding_the_share() {
+        // Five events spread over decades, then forty-five close together: the forty-five.
+        let mut days: Vec<Day> = (0..5)
+            .map(|i| days_from_civil(1960 + 10 * i, 1, 1))
+            .collect();
+        days.extend((0..45).map(|i| days_from_civil(2021, 1, 1) + i * 17));
+        days.sort_unstable();
+        assert_eq!(densest_run(&days, 0.9), Some((5, 49)));
+        // Evenly spread: any run of 90% is as short as any other; the earliest is taken.
+        let even: Vec<Day> = (0..10).map(|i| i * 100).collect();
+        assert_eq!(densest_run(&even, 0.9), Some((0, 8)));
+        assert_eq!(densest_run(&[7], 0.9), Some((0, 0)));
+        assert_eq!(densest_run(&[], 0.9), None);
+        // Widening takes in near neighbours, one after another, and stops at a gap.
+        let days = [0, 500, 900, 1000, 1010, 1020, 1030, 1040, 1050, 1100, 5000];
+        assert_eq!(densest_run(&days, 0.5), Some((3, 8)));
+        assert_eq!(
+            widened(&days, (3, 8), 2.0),
+            (2, 9),
+            "100 days of reach: 900 and 1100"
+        );
+        assert_eq!(widened(&days, (3, 8), 0.1), (3, 8));
+        // A brute-force oracle over small random sets.
+        let mut seed = 12345u64;
+        for _ in 0..200 {
+            let mut days: Vec<Day> = (0..1 + (seed % 17) as usize)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 40) as Day % 5000
+                })
+                .collect();
+            days.sort_unstable();
+            let k = ((days.len() as f64 * 0.9).ceil() as usize).clamp(1, days.len());
+            let best = (0..=days.len() - k)
+                .map(|i| days[i + k - 1] - days[i])
+                .min()
+                .unwrap_or(0);
+            let (a, b) = densest_run(&days, 0.9).unwrap_or((0, 0));
+            assert_eq!(b - a + 1, k);
+            assert_eq!(days[b] - days[a], best, "{days:?}");
+        }
     }
 }

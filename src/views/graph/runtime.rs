@@ -87,7 +87,7 @@ impl Runtime {
             dragging: None,
             pressed: None,
             auto_fit: state.scene_rect.is_none(),
-            play: Play::default(),
+            play: Play::for_dataset(dataset),
             legend,
             looks: LooksMemo::default(),
             meshes: Default::default(),

@@ -406,8 +406,9 @@ pub(super) fn toolbar_ui(
             if rt.play.playing {
                 rt.play.playing = false;
             } else {
+                // From the window if one is set, else from where the events are.
                 let (first, last) = day_range(ctx);
-                let at = ctx.filters.window.map_or(first, |(from, _)| from);
+                let at = ctx.filters.window.map_or(rt.play.start, |(from, _)| from);
                 rt.play.cursor = f64::from(if at >= last { first } else { at });
                 rt.play.playing = true;
                 rt.play.started = false;
@@ -422,6 +423,7 @@ pub(super) fn toolbar_ui(
         ui.add(
             egui::DragValue::new(&mut rt.play.speed)
                 .range(5.0..=2000.0)
+                .max_decimals(0)
                 .suffix(" days/s"),
         )
         .on_hover_text("Playback speed");

@@ -42,18 +42,20 @@ pub fn time_grid(input: GridInput) -> Vec<GridMark> {
     let (y1, _, _) = civil_from_days(max_day);
     const YEAR: f64 = 365.25;
     const MONTH: f64 = 30.44;
-    // Years: every 1, 2, 5, 10… years, the tenfold multiples stronger.
-    let every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    // Years: every 1, 2, 5, 10… years; each mark's step is the coarsest of those levels its
+    // year belongs to (2020 is a decade, 2022 a pair of years), so labels thin out evenly.
+    const LEVELS: [i32; 10] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+    let every = LEVELS
         .into_iter()
         .find(|n| f64::from(*n) * YEAR >= min_step)
         .unwrap_or(1000);
     let mut year = y0 - y0.rem_euclid(every);
     while year <= y1 + 1 {
-        let step = if year % (every * 10) == 0 {
-            every * 10
-        } else {
-            every
-        };
+        let step = LEVELS
+            .into_iter()
+            .rev()
+            .find(|n| year % n == 0 && n % every == 0)
+            .unwrap_or(every);
         marks.push(GridMark {
             value: f64::from(days_from_civil(year, 1, 1)),
             step_size: f64::from(step) * YEAR,
@@ -67,9 +69,17 @@ pub fn time_grid(input: GridInput) -> Vec<GridMark> {
     {
         for year in y0..=y1 {
             for month in (1 + every..=12).step_by(usize::from(every)) {
+                // A mark's step is the coarsest level it belongs to (a quarter, a half year),
+                // so that a month line can carry a label even when every month has a line:
+                // the axis labels marks whose step is wide enough on screen.
+                let level = [6u8, 3]
+                    .into_iter()
+                    .find(|n| (month - 1) % n == 0)
+                    .unwrap_or(1)
+                    .max(every);
                 marks.push(GridMark {
                     value: f64::from(days_from_civil(year, month, 1)),
-                    step_size: MONTH * f64::from(every),
+                    step_size: MONTH * f64::from(level),
                 });
             }
         }
@@ -82,9 +92,15 @@ pub fn time_grid(input: GridInput) -> Vec<GridMark> {
         for day in min_day..=max_day {
             let (_, _, d) = civil_from_days(day);
             if d > 1 && (d - 1) % every == 0 && d <= 28 {
+                // The 8th, 15th and 22nd are weeks, the odd days pairs (labels as for months).
+                let level = [14, 7, 2]
+                    .into_iter()
+                    .find(|n| (d - 1) % n == 0)
+                    .unwrap_or(1)
+                    .max(every);
                 marks.push(GridMark {
                     value: f64::from(day),
-                    step_size: f64::from(every),
+                    step_size: f64::from(level),
                 });
             }
         }
@@ -142,6 +158,43 @@ mod tests {
             .collect();
         assert!(labels.contains(&"24 Dec".to_owned()), "{labels:?}");
         assert!(labels.contains(&"2022".to_owned()), "{labels:?}");
+    }
+
+    /// The labels egui_plot would paint: marks whose step is wider on screen than the axis's
+    /// minimum label spacing (42 points), at `points_per_day`, with the plot's base step (the
+    /// days per point times its minimum grid spacing of 8 points).
+    fn labels(from: f64, to: f64, points_per_day: f64) -> Vec<String> {
+        grid(from, to, 8.0 / points_per_day)
+            .into_iter()
+            .filter(|m| m.step_size * points_per_day > 42.0)
+            .map(format_tick)
+            .collect()
+    }
+
+    #[test]
+    fn every_zoom_has_calendar_labels_years_then_months_then_days() {
+        let day = |y, m, d| f64::from(days_from_civil(y, m, d));
+        // Two years across 700 points (a laptop's timeline): years and quarters.
+        let two_years = labels(day(2021, 1, 1), day(2023, 1, 1), 700.0 / 730.0);
+        for label in ["2022", "Apr", "Jul", "Oct"] {
+            assert!(two_years.contains(&label.to_owned()), "{two_years:?}");
+        }
+        // Three months: months and weeks.
+        let quarter = labels(day(2021, 3, 1), day(2021, 6, 1), 700.0 / 92.0);
+        for label in ["Apr", "May", "8 Apr", "22 Apr"] {
+            assert!(quarter.contains(&label.to_owned()), "{quarter:?}");
+        }
+        // Two weeks: days.
+        let fortnight = labels(day(2021, 12, 18), day(2022, 1, 1), 700.0 / 14.0);
+        assert!(fortnight.len() >= 7, "{fortnight:?}");
+        assert!(fortnight.contains(&"24 Dec".to_owned()), "{fortnight:?}");
+        // Twenty years: years only, never a crowd of months.
+        let decades = labels(day(2003, 1, 1), day(2023, 1, 1), 700.0 / 7305.0);
+        assert!(
+            decades.iter().all(|l| l.parse::<i32>().is_ok()),
+            "{decades:?}"
+        );
+        assert!(decades.len() >= 4, "{decades:?}");
     }
 
     #[test]

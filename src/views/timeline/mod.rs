@@ -66,7 +66,7 @@ impl TimelineState {
             )
         });
         let pending =
-            crate::query::extent::bulk_extent(dataset).map(|(first, last)| padded(first, last));
+            crate::query::extent::dense_extent(dataset).map(|(first, last)| padded(first, last));
         Self {
             lane_order: order,
             hide_empty: true,

@@ -396,3 +396,58 @@ fn plus_and_minus_zoom_the_timeline_and_help_lists_every_shortcut() {
     }
     assert_eq!(find(&harness, "zoom the timeline in"), 1);
 }
+
+#[test]
+fn search_lists_what_it_found_and_a_result_is_one_click_or_enter_away() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    harness.get_by_label("Search events").click();
+    harness.run_steps(1);
+    harness.get_by_label("Search events").type_text("goita");
+    harness.run_steps(3);
+    let found = visible(&harness);
+    assert!(!found.is_empty());
+    // Each result: its title and date, and where it matched.
+    let row = |e: EventId| format!("{} · {}", data.event(e).title, data.event(e).when.human());
+    for &event in &found {
+        harness.get_by_label(&row(event));
+    }
+    assert!(
+        harness
+            .query_all_by_label_contains("actor Assimi Goïta")
+            .count()
+            >= 1
+    );
+    // Enter selects the first result; again, the next.
+    harness.get_by_label("Search events").click();
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(selected(&harness), Selection::Event(found[0]));
+    if found.len() > 1 {
+        harness.get_by_label("Search events").click();
+        harness.run_steps(1);
+        harness.key_press(egui::Key::Enter);
+        harness.run_steps(2);
+        assert_eq!(selected(&harness), Selection::Event(found[1]));
+    }
+    // A click on the last result selects it and brings its marker into view.
+    let last = *found.last().unwrap();
+    harness.get_by_label(&row(last)).click();
+    harness.run_steps(4);
+    assert_eq!(selected(&harness), Selection::Event(last));
+    let marker = harness.get_by_label(&marker_label(&data, last)).rect();
+    assert!(screen().contains(marker.center()), "{marker:?}");
+    // Show all matches: every match on screen at once.
+    harness.get_by_label("Show all matches").click();
+    harness.run_steps(4);
+    let (from, to) = harness.state().state.timeline.view.unwrap();
+    for &event in &found {
+        let when = data.event(event).when;
+        assert!(
+            f64::from(when.first_day()) >= from && f64::from(when.last_day()) < to,
+            "{} is outside {from}–{to}",
+            data.event(event).title
+        );
+    }
+}

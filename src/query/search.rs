@@ -106,6 +106,72 @@ impl SearchIndex {
     }
 }
 
+/// Where a search term was found in an event, for the result list ("title", "quote",
+/// "actor Assimi Goïta").
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchPlace {
+    Title,
+    Summary,
+    Place,
+    Quote,
+    Gloss,
+    Actor(String),
+}
+
+impl std::fmt::Display for MatchPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Title => f.write_str("title"),
+            Self::Summary => f.write_str("summary"),
+            Self::Place => f.write_str("place"),
+            Self::Quote => f.write_str("a quote"),
+            Self::Gloss => f.write_str("a quote's gloss"),
+            Self::Actor(name) => write!(f, "actor {name}"),
+        }
+    }
+}
+
+/// Where the terms of `query` occur in `event`'s text and actors, each place once, in the
+/// order of [`MatchPlace`]. O(the event's text); for the few results a list shows.
+pub fn match_places(
+    dataset: &Dataset,
+    event: crate::model::EventId,
+    query: &str,
+) -> Vec<MatchPlace> {
+    let terms = terms(query);
+    let e = dataset.event(event);
+    let has = |text: &str| {
+        let folded = fold(text);
+        terms.iter().any(|t| folded.contains(t.as_str()))
+    };
+    let mut out = Vec::new();
+    if has(&e.title) {
+        out.push(MatchPlace::Title);
+    }
+    if has(&e.summary) {
+        out.push(MatchPlace::Summary);
+    }
+    if e.place.as_deref().is_some_and(has) {
+        out.push(MatchPlace::Place);
+    }
+    if e.evidence.iter().any(|ev| has(dataset.quote(ev))) {
+        out.push(MatchPlace::Quote);
+    }
+    if e.evidence
+        .iter()
+        .any(|ev| ev.gloss.as_deref().is_some_and(has))
+    {
+        out.push(MatchPlace::Gloss);
+    }
+    for (actor, _) in &e.participants {
+        let a = dataset.actor(*actor);
+        if has(&a.name) || a.aliases.iter().any(|alias| has(alias)) {
+            out.push(MatchPlace::Actor(a.name.clone()));
+        }
+    }
+    out
+}
+
 fn terms(query: &str) -> Vec<String> {
     fold(query).split_whitespace().map(str::to_owned).collect()
 }
@@ -113,6 +179,21 @@ fn terms(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn match_places_name_where_each_term_was_found() {
+        let data = crate::synth::synthetic(50, 6, 2);
+        let event = crate::model::EventId(0);
+        let e = data.event(event);
+        let word = e.title.split_whitespace().next().unwrap_or("").to_owned();
+        assert!(match_places(&data, event, &word).contains(&MatchPlace::Title));
+        let actor = &data.actor(e.participants[0].0).name;
+        assert!(
+            match_places(&data, event, actor).contains(&MatchPlace::Actor(actor.clone())),
+            "{actor}"
+        );
+        assert!(match_places(&data, event, "zzzz-not-there").is_empty());
+    }
 
     #[test]
     fn folds_case_diacritics_and_typography() {

@@ -14,6 +14,7 @@ use crate::model::Dataset;
 use crate::query::graph::GraphModel;
 use crate::query::highlights::Highlights;
 use crate::query::network::{Centrality, CentralityMemo};
+use crate::query::search::{MatchPlace, match_places};
 use crate::query::sources::SourcesIndex;
 use crate::query::{Derived, SearchIndex};
 
@@ -26,7 +27,21 @@ pub struct DatasetCaches {
     sources: OnceLock<Arc<SourcesIndex>>,
     graph_model: OnceLock<Arc<GraphModel>>,
     centrality: Mutex<CentralityMemo>,
+    /// The search result list for a derived data (by generation): each shown event with
+    /// where the search matched it.
+    search_results: Mutex<Option<(u64, Arc<SearchResults>)>>,
 }
+
+/// The events a search found (the first [`SEARCH_RESULTS_MAX`] in time order) and where.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchResults {
+    pub hits: Vec<(crate::model::EventId, Vec<MatchPlace>)>,
+    /// How many events match in all.
+    pub total: usize,
+}
+
+/// At most this many results are listed (the rest are on the timeline).
+pub const SEARCH_RESULTS_MAX: usize = 100;
 
 impl DatasetCaches {
     /// The caches of a freshly loaded (or edited) dataset, with a new generation. The search
@@ -41,6 +56,7 @@ impl DatasetCaches {
             sources: OnceLock::new(),
             graph_model: OnceLock::new(),
             centrality: Mutex::new(CentralityMemo::default()),
+            search_results: Mutex::new(None),
         }
     }
 
@@ -88,6 +104,33 @@ impl DatasetCaches {
             Ok(mut memo) => memo.get(&self.dataset, derived),
             // A panic while computing poisoned the memo: compute without it.
             Err(_) => Arc::new(Centrality::compute(&self.dataset, derived)),
+        }
+    }
+
+    /// The search result list under `derived` (which must be of this dataset, with `query` its
+    /// search): computed once per derived data, for at most [`SEARCH_RESULTS_MAX`] events.
+    pub fn search_results(&self, derived: &Derived, query: &str) -> Arc<SearchResults> {
+        let compute = || {
+            Arc::new(SearchResults {
+                hits: derived
+                    .events
+                    .iter()
+                    .take(SEARCH_RESULTS_MAX)
+                    .map(|&e| (e, match_places(&self.dataset, e, query)))
+                    .collect(),
+                total: derived.events.len(),
+            })
+        };
+        let Ok(mut memo) = self.search_results.lock() else {
+            return compute();
+        };
+        match &*memo {
+            Some((generation, results)) if *generation == derived.generation => results.clone(),
+            _ => {
+                let results = compute();
+                *memo = Some((derived.generation, results.clone()));
+                results
+            }
         }
     }
 }

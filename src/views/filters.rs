@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{Command, ViewCtx, style};
+use super::{Command, Selection, ViewCtx, style};
 use crate::model::{ActorId, DocId, Kind as _, PartialDate, date::iso_day};
 use crate::query::{Corroboration, Filters};
 
@@ -34,11 +34,16 @@ pub fn filters_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search events")
             });
             ui.weak("Case and accents do not matter: \"goita\" finds Goïta.");
-            ui.label(format!(
-                "{} of {} events match",
-                ctx.derived.events.len(),
-                dataset.events.len()
-            ));
+            if ctx.filters.search.trim().is_empty() {
+                ui.label(format!(
+                    "{} of {} events match",
+                    ctx.derived.events.len(),
+                    dataset.events.len()
+                ));
+            } else {
+                let enter = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                search_results_ui(ui, ctx, enter);
+            }
             if (filters.is_restrictive() || filters.window.is_some())
                 && ui.button("Reset all filters").clicked()
             {
@@ -89,6 +94,69 @@ pub fn filters_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
     if filters != *ctx.filters {
         ctx.send(Command::SetFilters(filters));
     }
+}
+
+/// What the search found: a list of events (title, date, where it matched) to click, Enter in
+/// the search box stepping through them, and *Show all matches* fitting the timeline to them.
+fn search_results_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, enter: bool) {
+    let dataset = ctx.dataset;
+    let results = ctx.caches.search_results(ctx.derived, &ctx.filters.search);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} of {} events match",
+            results.total,
+            dataset.events.len()
+        ));
+        if let (Some(&first), Some(&last)) = (
+            ctx.derived.first_days.first(),
+            ctx.derived.last_days_sorted.last(),
+        ) && ui
+            .small_button("Show all matches")
+            .on_hover_text("Fit the timeline to every event the search found")
+            .clicked()
+        {
+            let margin = ((last - first) / 30).max(15);
+            ctx.send(Command::ZoomTimelineTo(first - margin, last + margin));
+        }
+    });
+    if enter && !results.hits.is_empty() {
+        // Enter selects the next result after the one selected (the first, at first).
+        let current = results
+            .hits
+            .iter()
+            .position(|(e, _)| ctx.selection == Selection::Event(*e));
+        let next = current.map_or(0, |n| (n + 1) % results.hits.len());
+        ctx.send(Command::Select(Selection::Event(results.hits[next].0)));
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("search-results")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for (event, places) in &results.hits {
+                let e = dataset.event(*event);
+                let selected = ctx.selection == Selection::Event(*event);
+                let title = egui::Button::selectable(
+                    selected,
+                    RichText::new(format!("{} · {}", e.title, e.when.human())),
+                )
+                .wrap();
+                if ui
+                    .add(title)
+                    .on_hover_text("Select it and bring it into view")
+                    .clicked()
+                {
+                    ctx.send(Command::Select(Selection::Event(*event)));
+                }
+                if !places.is_empty() {
+                    let places: Vec<String> = places.iter().map(ToString::to_string).collect();
+                    ui.weak(format!("in {}", places.join(", ")));
+                }
+            }
+            let more = results.total - results.hits.len();
+            if more > 0 {
+                ui.weak(format!("…and {more} more on the timeline"));
+            }
+        });
 }
 
 fn toggle<T: Ord>(set: &mut std::collections::BTreeSet<T>, item: T, on: bool) {

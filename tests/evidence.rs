@@ -64,15 +64,18 @@ fn open_in_document_shows_the_document_with_the_passage_in_view() {
         .click();
     harness.run_steps(4);
 
-    let window = harness.get_by_role_and_label(egui::Role::Window, &doc.title);
-    let window_rect = window.rect();
+    // Docked beside the graph, under the timeline: its tab, then the text with the cited
+    // passage scrolled into view.
+    let tab = harness.get_by_label(&short(&doc.title)).rect();
     let passage = format!("Cited passage: {}", data.quote(&evidence));
     let node = harness.get_by_label(&passage);
     let rect = node.rect();
     assert!(
-        window_rect.contains_rect(rect.shrink(0.5)),
-        "the cited passage {rect:?} is scrolled into the window {window_rect:?}"
+        rect.top() > tab.bottom() && screen().contains_rect(rect.shrink(0.5)),
+        "the cited passage {rect:?} is scrolled into the pane under its tab {tab:?}"
     );
+    // The timeline is still there, above it.
+    assert!(harness.get_by_label("Fit all").rect().bottom() < tab.top());
     let reader = &harness.state().state.reader;
     assert_eq!(reader.open.len(), 1);
     assert_eq!(reader.open[0].doc, evidence.doc);
@@ -84,17 +87,26 @@ fn open_in_document_shows_the_document_with_the_passage_in_view() {
     harness.run_steps(3);
     assert_eq!(harness.state().state.selection, Selection::Event(event));
 
-    // Closing the window closes the document.
-    let close = harness
-        .get_by_role_and_label(egui::Role::Window, &doc.title)
-        .get_by_label("Close window");
-    close.click();
+    // Closing its tab closes the document, and the graph is back.
+    harness
+        .get_by_label(&format!("Close {}", short(&doc.title)))
+        .click();
     harness.run_steps(3);
     assert!(harness.state().state.reader.open.is_empty());
+    harness.get_by_label("Fit");
+}
+
+/// A document's title as its tab shows it.
+fn short(title: &str) -> String {
+    if title.chars().count() <= 32 {
+        title.to_owned()
+    } else {
+        title.chars().take(31).chain(['…']).collect()
+    }
 }
 
 #[test]
-fn two_documents_open_side_by_side() {
+fn two_documents_open_as_tabs_and_one_floats_into_a_window() {
     let mut harness = harness();
     let data = dataset(&harness);
     if data.documents.len() < 2 {
@@ -115,18 +127,36 @@ fn two_documents_open_side_by_side() {
         .map(|o| o.doc)
         .collect();
     assert_eq!(open.len(), 2);
-    let rects: Vec<egui::Rect> = open
+    let titles: Vec<String> = open
         .iter()
-        .map(|&d| {
-            harness
-                .get_by_role_and_label(egui::Role::Window, &data.document(d).title)
-                .rect()
-        })
+        .map(|&d| data.document(d).title.clone())
         .collect();
+    // Both are tabs; the last opened shows; a click on the other shows it.
+    harness.get_by_label(&short(&titles[0])).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.reader.active, Some(open[0]));
+    // Float it: a window of its own, while the other stays docked.
+    harness.get_by_label("Float").click();
+    harness.run_steps(4);
+    harness.get_by_role_and_label(egui::Role::Window, &titles[0]);
+    assert_eq!(harness.state().state.reader.active, Some(open[1]));
     assert!(
-        rects[0].right() <= rects[1].left() || rects[1].right() <= rects[0].left(),
-        "the windows do not overlap: {rects:?}"
+        harness
+            .query_by_role_and_label(egui::Role::Window, &titles[1])
+            .is_none()
     );
+    // And back.
+    harness
+        .get_by_role_and_label(egui::Role::Window, &titles[0])
+        .get_by_label("Dock")
+        .click();
+    harness.run_steps(4);
+    assert!(
+        harness
+            .query_by_role_and_label(egui::Role::Window, &titles[0])
+            .is_none()
+    );
+    assert_eq!(harness.state().state.reader.active, Some(open[0]));
 }
 
 #[test]

@@ -18,9 +18,14 @@ use common::SIZE;
 
 /// The app on the curated dataset, rendered, with its graph layout settled.
 fn rendered() -> Harness<'static, ActorscopeApp> {
+    rendered_at(SIZE)
+}
+
+/// The same at another window size (a laptop's 1280×720, a small 1024×640).
+fn rendered_at(size: egui::Vec2) -> Harness<'static, ActorscopeApp> {
     let app = ActorscopeApp::new(&DatasetSource::Embedded);
     let mut harness = Harness::builder()
-        .with_size(SIZE)
+        .with_size(size)
         .wgpu()
         .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
     for _ in 0..2_000 {
@@ -41,6 +46,45 @@ fn rendered() -> Harness<'static, ActorscopeApp> {
 fn the_opening_window() {
     let mut harness = rendered();
     harness.snapshot("opening_window");
+}
+
+/// The opening window at `size`, saved as `name`: nothing wider than the window (the toolbars
+/// wrap, the panels give way).
+fn opening_at(size: egui::Vec2, name: &str) {
+    let mut harness = rendered_at(size);
+    let fit = harness.get_by_label("Fit all").rect();
+    assert!(fit.right() <= size.x, "{name}: {fit:?}");
+    let play = harness.get_by_label("▶ Play").rect();
+    assert!(play.right() <= size.x, "{name}: {play:?}");
+    harness.snapshot(name);
+}
+
+#[test]
+fn the_opening_window_on_a_laptop() {
+    opening_at(egui::vec2(1280.0, 720.0), "opening_window_1280x720");
+}
+
+#[test]
+fn the_opening_window_on_a_small_screen() {
+    opening_at(egui::vec2(1024.0, 640.0), "opening_window_1024x640");
+}
+
+#[test]
+fn a_claim_and_a_document_on_a_laptop() {
+    let mut harness = rendered_at(egui::vec2(1280.0, 720.0));
+    harness.get_by_label("Claims").click();
+    harness.run_steps(2);
+    let data = harness.state().dataset().unwrap().clone();
+    harness.get_by_label(&data.claims[0].question).click();
+    harness.run_steps(4);
+    harness.snapshot("claim_1280x720");
+    harness
+        .get_all_by_label("Open in document")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(4);
+    harness.snapshot("document_docked_1280x720");
 }
 
 #[test]

@@ -18,10 +18,15 @@ impl ActorscopeApp {
             &state.path,
         );
 
+        // Side panels share the width so that the central views keep at least half of it:
+        // they start at a share of the window and may not grow past one.
+        let width = ui.available_width();
         let mut side_open = state.layout.side;
         egui::Panel::left("side")
             .resizable(true)
-            .default_size(280.0)
+            .default_size((width * 0.21).clamp(200.0, 280.0))
+            .min_size(180.0)
+            .max_size((width * 0.28).max(200.0))
             .show_collapsible(ui, &mut side_open, |ui| {
                 ui.horizontal(|ui| {
                     for tab in SideTab::ALL {
@@ -42,7 +47,8 @@ impl ActorscopeApp {
             });
         let mut inspector_open = state.layout.inspector;
         // Capped, so that wide content cannot push the timeline and graph off the window.
-        let max_inspector = (ui.available_width() * 0.45).max(320.0);
+        // (What is left of the window once the central views have half of it.)
+        let max_inspector = (ui.available_width() - width * 0.5).max(240.0);
         // A contested claim widens the inspector while it is selected, so that its positions
         // stand side by side; a panel of its own, so the analyst's chosen width comes back.
         let claim_positions = match state.selection {
@@ -50,21 +56,29 @@ impl ActorscopeApp {
             _ => 0,
         };
         let inspector = if claim_positions >= 2 {
+            // Wider, so the positions stand side by side, but the timeline keeps two fifths
+            // of the window (its ringed events stay in view, compressed, not covered).
+            let max_claim = (width * 0.45).min(ui.available_width() - width * 0.4);
             let width = (claim_positions as f32 * views::inspector::POSITION_WIDTH + 24.0)
-                .clamp(380.0, max_inspector);
+                .min(max_claim)
+                .max(240.0);
             egui::Panel::right("inspector-claim").exact_size(width)
         } else {
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(380.0)
-                .max_size(max_inspector)
+                .default_size((width * 0.26).clamp(240.0, 380.0))
+                .min_size(200.0)
+                .max_size(max_inspector.min(width * 0.32).max(240.0))
         };
         inspector.show_collapsible(ui, &mut inspector_open, |ui| {
             views::inspector::inspector_ui(ui, &mut view, &mut self.note_draft);
         });
         egui::CentralPanel::default().show(ui, |ui| {
             let (timeline, graph) = (state.layout.timeline, state.layout.graph);
-            if graph {
+            // The lower pane holds the graph and, docked beside it as tabs, the documents
+            // being read: reading never covers the timeline.
+            let reading = state.reader.docked().next().is_some();
+            if graph || reading {
                 let panel = egui::Panel::bottom("graph").resizable(true);
                 let panel = if timeline {
                     panel.default_size(ui.available_height() * 0.5)
@@ -72,7 +86,11 @@ impl ActorscopeApp {
                     panel.exact_size(ui.available_height())
                 };
                 panel.show(ui, |ui| {
-                    views::graph::graph_ui(ui, &mut view, &mut state.graph);
+                    if views::reader::tabs_ui(ui, &mut view, &mut state.reader, graph) {
+                        views::reader::docked_ui(ui, &mut view, &mut state.reader);
+                    } else {
+                        views::graph::graph_ui(ui, &mut view, &mut state.graph);
+                    }
                 });
             }
             if timeline {

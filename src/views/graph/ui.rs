@@ -18,6 +18,8 @@ use crate::query::network;
 use crate::views::labels::{edge_label, relation_label};
 use crate::views::{Command, Selection, ViewCtx, style};
 
+/// From this panel width on, the legend stands beside the graph (else behind a button).
+const LEGEND_BESIDE_MIN_WIDTH: f32 = 720.0;
 /// Time spent on layout steps per frame while it animates.
 const STEP_BUDGET: Duration = Duration::from_millis(6);
 
@@ -40,7 +42,8 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         return;
     };
     rt.sync_pins(&state.pins);
-    toolbar_ui(ui, ctx, state, &mut rt);
+    let legend_beside = ui.available_width() >= LEGEND_BESIDE_MIN_WIDTH;
+    toolbar_ui(ui, ctx, state, &mut rt, legend_beside);
     play_tick(ui, ctx, &mut rt);
 
     // Animate: a few steps per frame within a time budget (or the worker's latest), then
@@ -63,10 +66,14 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
     }
 
     let looks = rt.looks.get(ctx, &rt.model);
-    egui::Panel::right("graph-legend")
-        .resizable(false)
-        .default_size(150.0)
-        .show(ui, |ui| legend_ui(ui, &rt.legend));
+    // Beside the graph when there is room for both; behind a button when there is not, so
+    // the legend never takes the graph's place on a small screen.
+    if legend_beside {
+        egui::Panel::right("graph-legend")
+            .resizable(false)
+            .default_size(150.0)
+            .show(ui, |ui| legend_ui(ui, &rt.legend));
+    }
 
     let fit = fit_rect(&rt, &looks, state.hide_inactive);
     if rt.auto_fit || state.scene_rect.is_none() {
@@ -362,8 +369,9 @@ pub(super) fn toolbar_ui(
     ctx: &mut ViewCtx<'_>,
     state: &mut GraphState,
     rt: &mut Runtime,
+    legend_beside: bool,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Actor graph").strong());
         if ui
             .button("Fit")
@@ -395,6 +403,12 @@ pub(super) fn toolbar_ui(
             .changed()
         {
             ctx.send(Command::SetHideInactiveLinks(hide));
+        }
+        if !legend_beside {
+            ui.menu_button("Legend", |ui| {
+                ui.set_max_height(400.0);
+                legend_ui(ui, &rt.legend);
+            });
         }
         ui.separator();
         let label = if rt.play.playing { "■ Stop" } else { "▶ Play" };

@@ -17,10 +17,13 @@ mod text;
 
 use self::text::{TEXT_SIZE, chrome_ui, text_ui};
 
-/// Open documents, in the order they were opened.
+/// Open documents, in the order they were opened. Each is docked (a tab of the lower pane,
+/// beside the graph) unless the analyst floats it into a window of its own.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReaderState {
     pub open: Vec<OpenDocument>,
+    /// The docked document whose tab is showing; `None` shows the graph.
+    pub active: Option<DocId>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,33 +33,149 @@ pub struct OpenDocument {
     pub focus: Option<Range<usize>>,
     /// Scroll to `focus` on the next frame.
     pub scroll_pending: bool,
+    /// In a window of its own rather than a tab of the lower pane.
+    pub floating: bool,
 }
 
 impl ReaderState {
+    /// Opens `doc` (or brings it forward, at `focus`): docked and showing, unless it was
+    /// floating.
     pub fn open(&mut self, doc: DocId, focus: Option<Range<usize>>) {
+        let floating = self.open.iter().any(|o| o.doc == doc && o.floating);
         self.open.retain(|o| o.doc != doc);
         self.open.push(OpenDocument {
             doc,
             focus,
             scroll_pending: true,
+            floating,
         });
+        if !floating {
+            self.active = Some(doc);
+        }
     }
 
     pub fn close(&mut self, doc: DocId) {
         self.open.retain(|o| o.doc != doc);
+        if self.active == Some(doc) {
+            self.active = self.docked().last().map(|o| o.doc);
+        }
+    }
+
+    /// The documents docked in the lower pane, in the order they were opened.
+    pub fn docked(&self) -> impl Iterator<Item = &OpenDocument> {
+        self.open.iter().filter(|o| !o.floating)
+    }
+
+    /// Floats `doc` into a window of its own, or docks it back (and shows it).
+    pub fn set_floating(&mut self, doc: DocId, floating: bool) {
+        if let Some(open) = self.open.iter_mut().find(|o| o.doc == doc) {
+            open.floating = floating;
+            open.scroll_pending = true;
+        }
+        if floating {
+            if self.active == Some(doc) {
+                self.active = self.docked().last().map(|o| o.doc);
+            }
+        } else {
+            self.active = Some(doc);
+        }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The windows
 
-/// Shows every open document in its own window.
+/// The lower pane's tabs: the actor graph (when it is shown), then each docked document with
+/// a close button, and *Float* for the one showing. Returns whether a document is showing.
+pub fn tabs_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut ReaderState, graph: bool) -> bool {
+    if state.docked().next().is_none() {
+        state.active = None;
+        return false;
+    }
+    if !graph && state.active.is_none() {
+        state.active = state.docked().last().map(|o| o.doc);
+    }
+    let mut float = None;
+    ui.horizontal_wrapped(|ui| {
+        if graph
+            && ui
+                .selectable_label(state.active.is_none(), "Actor graph")
+                .clicked()
+        {
+            state.active = None;
+        }
+        let docked: Vec<DocId> = state.docked().map(|o| o.doc).collect();
+        for doc in docked {
+            let Some(document) = ctx.dataset.documents.get(doc.index()) else {
+                continue;
+            };
+            let title = short_title(&document.title);
+            ui.separator();
+            if ui
+                .selectable_label(state.active == Some(doc), title.as_str())
+                .on_hover_text(&document.title)
+                .clicked()
+            {
+                state.active = Some(doc);
+            }
+            let close = ui.small_button("×").on_hover_text("Close this document");
+            close.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Close {title}"))
+            });
+            if close.clicked() {
+                ctx.send(Command::CloseDocument(doc));
+            }
+        }
+        if let Some(active) = state.active {
+            ui.separator();
+            if ui
+                .button("Float")
+                .on_hover_text("Read it in a window of its own")
+                .clicked()
+            {
+                float = Some(active);
+            }
+        }
+    });
+    if let Some(doc) = float {
+        state.set_floating(doc, true);
+    }
+    ui.separator();
+    state.active.is_some()
+}
+
+/// The docked document whose tab is showing, filling the pane.
+pub fn docked_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut ReaderState) {
+    let highlights = ctx.caches.highlights();
+    let Some(active) = state.active else { return };
+    let Some(open) = state.open.iter_mut().find(|o| o.doc == active) else {
+        return;
+    };
+    let Some(doc) = ctx.dataset.documents.get(open.doc.index()) else {
+        ctx.send(Command::CloseDocument(open.doc));
+        return;
+    };
+    document_ui(ui, ctx, open, doc, highlights.doc(open.doc));
+}
+
+/// A tab's title: the document's, cut to fit.
+fn short_title(title: &str) -> String {
+    const MAX: usize = 32;
+    if title.chars().count() <= MAX {
+        title.to_owned()
+    } else {
+        title.chars().take(MAX - 1).chain(['…']).collect()
+    }
+}
+
+/// Shows every floating document in its own window, with *Dock* to put it back.
 pub fn reader_windows(ctx_egui: &egui::Context, ctx: &mut ViewCtx<'_>, state: &mut ReaderState) {
-    if state.open.is_empty() {
+    if !state.open.iter().any(|o| o.floating) {
         return;
     }
     let highlights = ctx.caches.highlights();
-    for (n, open) in state.open.iter_mut().enumerate() {
+    let mut dock = None;
+    for (n, open) in state.open.iter_mut().filter(|o| o.floating).enumerate() {
         let Some(doc) = ctx.dataset.documents.get(open.doc.index()) else {
             // A document from another dataset (say, a stale workspace): nothing to show.
             ctx.send(Command::CloseDocument(open.doc));
@@ -79,11 +198,21 @@ pub fn reader_windows(ctx_egui: &egui::Context, ctx: &mut ViewCtx<'_>, state: &m
             .min_width(320.0)
             .collapsible(true)
             .show(ctx_egui, |ui| {
+                if ui
+                    .small_button("Dock")
+                    .on_hover_text("Back into a tab beside the graph")
+                    .clicked()
+                {
+                    dock = Some(open.doc);
+                }
                 document_ui(ui, ctx, open, doc, highlights.doc(open.doc));
             });
         if !is_open {
             ctx.send(Command::CloseDocument(open.doc));
         }
+    }
+    if let Some(doc) = dock {
+        state.set_floating(doc, false);
     }
 }
 

@@ -10,8 +10,10 @@ use crate::model::date::format_day;
 use crate::model::{ActorId, Kind as _};
 use crate::views::{Command, ViewCtx, ZoomStep, style};
 
+/// The toolbar wraps to the panel's width (it never widens the panel under a side panel), and
+/// what depends on state (the time window) comes last, so no button moves when it changes.
 pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Timeline");
         if ui
             .button("Fit all")
@@ -26,8 +28,21 @@ pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut Timelin
         if ui.button("−").on_hover_text("Zoom out (−)").clicked() {
             ctx.send(Command::ZoomTimeline(ZoomStep::Out));
         }
+        ui.separator();
+        ui.menu_button("Lanes…", |ui| lanes_menu_ui(ui, ctx, state));
+        let mut hide_empty = state.hide_empty;
+        if ui.checkbox(&mut hide_empty, "Hide empty lanes").changed() {
+            ctx.send(Command::SetHideEmptyLanes(hide_empty));
+        }
+        ui.separator();
+        for (text, color) in [
+            ("▲ contested", style::CONTESTED_COLOR),
+            ("● your note", style::NOTE_COLOR),
+        ] {
+            ui.add(egui::Label::new(egui::RichText::new(text).color(color)).extend());
+        }
+        ui.separator();
         if let Some((from, to)) = ctx.filters.window {
-            ui.separator();
             ui.label(format!("Window {} – {}", format_day(from), format_day(to)));
             if ui.small_button("Zoom to window").clicked() {
                 ctx.send(Command::ZoomTimelineTo(from, to));
@@ -38,15 +53,6 @@ pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut Timelin
         } else {
             ui.weak("Shift + drag to choose a time window");
         }
-        ui.separator();
-        ui.menu_button("Lanes…", |ui| lanes_menu_ui(ui, ctx, state));
-        let mut hide_empty = state.hide_empty;
-        if ui.checkbox(&mut hide_empty, "Hide empty lanes").changed() {
-            ctx.send(Command::SetHideEmptyLanes(hide_empty));
-        }
-        ui.separator();
-        ui.colored_label(style::CONTESTED_COLOR, "▲ contested");
-        ui.colored_label(style::NOTE_COLOR, "● your note");
     });
 }
 

@@ -223,5 +223,12 @@ mod tests {
         assert_eq!(data.time_extent(), first.zip(last));
         assert!(data.time_extent().is_some());
         assert_eq!(synthetic(0, 5, 3).time_extent(), None);
+        // The days kept in time order are the events' own, in that order.
+        let by_time = &data.index.events_by_time;
+        for (n, &e) in by_time.iter().enumerate() {
+            assert_eq!(data.index.first_days[n], data.event(e).when.first_day());
+            assert_eq!(data.index.last_days[n], data.event(e).when.last_day());
+        }
+        assert!(data.index.first_days.is_sorted());
     }
 }

@@ -7,11 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::edit::to_raw;
 use crate::model::raw::{
     RawActor, RawClaim, RawDataset, RawDocument, RawEvent, RawEvidence, RawParticipant,
     RawPosition, RawRelation,
 };
-use crate::model::{ActorKind, Dataset, EventKind, Evidence, Kind, RelationKind, Role};
+use crate::model::{ActorKind, Dataset, EventKind, Kind, RelationKind, Role};
 
 pub const FORMAT: &str = "actorscope/v1";
 
@@ -118,109 +119,110 @@ pub struct JsonPosition {
 }
 
 impl JsonDataset {
-    /// The interchange form of a validated dataset.
+    /// The interchange form of a validated dataset: its file form (the one walk over a
+    /// dataset, [`to_raw`], which gives each quote its span), spelled out in codes and spans.
     pub fn from_dataset(dataset: &Dataset) -> Self {
-        let evidence = |list: &[Evidence]| -> Vec<JsonEvidence> {
-            list.iter()
-                .map(|e| JsonEvidence {
-                    document: dataset.document(e.doc).key.clone(),
-                    quote: dataset.quote(e).to_owned(),
-                    start: e.span.start,
-                    end: e.span.end,
-                    gloss: e.gloss.clone(),
+        Self::from_raw(to_raw(dataset))
+    }
+
+    /// The interchange form of a dataset's file form whose evidence carries its spans
+    /// (`expected_start`); the mirror of [`JsonDataset::into_raw`].
+    pub fn from_raw(raw: RawDataset) -> Self {
+        let evidence = |list: Vec<RawEvidence>| -> Vec<JsonEvidence> {
+            list.into_iter()
+                .map(|e| {
+                    let start = e.expected_start.unwrap_or(0);
+                    JsonEvidence {
+                        document: e.doc,
+                        start,
+                        end: start + e.quote.len(),
+                        quote: e.quote,
+                        gloss: e.gloss,
+                    }
                 })
                 .collect()
         };
-        let actor_key = |id: crate::model::ActorId| dataset.actor(id).key.clone();
         Self {
             format: FORMAT.to_owned(),
-            title: dataset.title.clone(),
-            focus_actors: dataset.focus.iter().map(|&a| actor_key(a)).collect(),
-            documents: dataset
+            title: raw.title,
+            focus_actors: raw.focus_actors,
+            documents: raw
                 .documents
-                .iter()
+                .into_iter()
                 .map(|d| JsonDocument {
-                    id: d.key.clone(),
-                    title: d.title.clone(),
-                    outlet: d.outlet.clone(),
-                    language: d.language.clone(),
-                    published: d.published.to_string(),
-                    file: d.file.clone(),
-                    notes: d.notes.clone(),
-                    url: d.url.clone(),
-                    chrome_from: d.chrome_from.clone(),
+                    id: d.id,
+                    title: d.title,
+                    outlet: d.outlet,
+                    language: d.language,
+                    published: d.published,
+                    file: d.file,
+                    notes: d.notes,
+                    url: d.url,
+                    chrome_from: d.chrome_from,
                 })
                 .collect(),
-            actors: dataset
+            actors: raw
                 .actors
-                .iter()
+                .into_iter()
                 .map(|a| JsonActor {
-                    id: a.key.clone(),
-                    name: a.name.clone(),
+                    id: a.id,
+                    name: a.name,
                     kind: a.kind.code().to_owned(),
-                    aliases: a.aliases.clone(),
-                    parent: a.parent.map(actor_key),
-                    description: a.description.clone(),
-                    evidence: evidence(&a.evidence),
+                    aliases: a.aliases,
+                    parent: a.parent,
+                    description: a.description,
+                    evidence: evidence(a.evidence),
                 })
                 .collect(),
-            events: dataset
+            events: raw
                 .events
-                .iter()
+                .into_iter()
                 .map(|e| JsonEvent {
-                    id: e.key.clone(),
-                    title: e.title.clone(),
-                    summary: e.summary.clone(),
-                    start: e.when.start.to_string(),
-                    end: e.when.end.map(|d| d.to_string()),
+                    id: e.id,
+                    title: e.title,
+                    summary: e.summary,
+                    start: e.date,
+                    end: e.end,
                     kind: e.kind.code().to_owned(),
-                    place: e.place.clone(),
+                    place: e.place,
                     actors: e
-                        .participants
-                        .iter()
-                        .map(|(actor, role)| JsonParticipant {
-                            actor: actor_key(*actor),
-                            role: role.code().to_owned(),
+                        .actors
+                        .into_iter()
+                        .map(|p| JsonParticipant {
+                            actor: p.actor,
+                            role: p.role.code().to_owned(),
                         })
                         .collect(),
-                    evidence: evidence(&e.evidence),
+                    evidence: evidence(e.evidence),
                 })
                 .collect(),
-            relations: dataset
+            relations: raw
                 .relations
-                .iter()
+                .into_iter()
                 .map(|r| JsonRelation {
-                    id: r.key.clone(),
-                    source: actor_key(r.source),
-                    target: actor_key(r.target),
+                    id: r.id,
+                    source: r.source,
+                    target: r.target,
                     kind: r.kind.code().to_owned(),
                     directed: r.directed,
-                    summary: r.summary.clone(),
-                    events: r
-                        .events
-                        .iter()
-                        .map(|&e| dataset.event(e).key.clone())
-                        .collect(),
-                    evidence: evidence(&r.evidence),
+                    summary: r.summary,
+                    events: r.events,
+                    evidence: evidence(r.evidence),
                 })
                 .collect(),
-            claims: dataset
+            claims: raw
                 .claims
-                .iter()
+                .into_iter()
                 .map(|c| JsonClaim {
-                    id: c.key.clone(),
-                    question: c.question.clone(),
-                    events: c
-                        .events
-                        .iter()
-                        .map(|&e| dataset.event(e).key.clone())
-                        .collect(),
+                    id: c.id,
+                    question: c.question,
+                    events: c.events,
                     positions: c
                         .positions
-                        .iter()
+                        .into_iter()
                         .map(|p| JsonPosition {
-                            value: p.value.clone(),
-                            evidence: evidence(&p.evidence),
+                            value: p.value,
+                            evidence: evidence(p.evidence),
                         })
                         .collect(),
                 })

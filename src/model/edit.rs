@@ -233,17 +233,31 @@ pub fn evidence_at(
             len: text.len(),
         });
     };
-    let before = find_all(text, quote)
-        .iter()
-        .take_while(|&&at| at < span.start)
-        .count();
-    Ok(RawEvidence {
+    Ok(evidence_among(
+        doc,
+        quote,
+        &find_all(text, quote),
+        span.start,
+        gloss,
+    ))
+}
+
+/// The evidence quoting `quote` at `start`, given where the quote occurs in its text.
+fn evidence_among(
+    doc: &str,
+    quote: &str,
+    occurrences: &[usize],
+    start: usize,
+    gloss: Option<String>,
+) -> RawEvidence {
+    let before = occurrences.iter().take_while(|&&at| at < start).count();
+    RawEvidence {
         doc: doc.to_owned(),
         quote: quote.to_owned(),
         gloss,
         occurrence: (before > 0).then_some(before as u32 + 1),
         expected_start: None,
-    })
+    }
 }
 
 fn find<'a, T>(
@@ -312,22 +326,25 @@ fn remove<T>(
 }
 
 /// The file form of a validated dataset: what saving writes, in the dataset's own order, each
-/// quote with its occurrence where the same words come earlier in its document.
+/// quote with its occurrence where the same words come earlier in its document, and its span
+/// as `expected_start` (not written to RON; the interchange JSON writes it, and revalidating
+/// an edit checks it rather than searching again).
 pub fn to_raw(dataset: &Dataset) -> RawDataset {
-    let evidence = |list: &[Evidence]| -> Vec<RawEvidence> {
+    // Where each quoted passage occurs, searched once per document and quote (large datasets
+    // quote the same words many times): the cost of loading, not more.
+    let mut found: HashMap<(super::DocId, &str), Vec<usize>> = HashMap::new();
+    let mut evidence = |list: &[Evidence]| -> Vec<RawEvidence> {
         list.iter()
             .map(|e| {
                 let doc = dataset.document(e.doc);
-                evidence_at(&doc.key, &doc.text, e.span.clone(), e.gloss.clone()).unwrap_or_else(
-                    // A located span always slices its text; keep the quote regardless.
-                    |_| RawEvidence {
-                        doc: doc.key.clone(),
-                        quote: dataset.quote(e).to_owned(),
-                        gloss: e.gloss.clone(),
-                        occurrence: None,
-                        expected_start: None,
-                    },
-                )
+                let quote = dataset.quote(e);
+                let occurrences = found
+                    .entry((e.doc, quote))
+                    .or_insert_with(|| find_all(&doc.text, quote));
+                let mut raw =
+                    evidence_among(&doc.key, quote, occurrences, e.span.start, e.gloss.clone());
+                raw.expected_start = Some(e.span.start);
+                raw
             })
             .collect()
     };

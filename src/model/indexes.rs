@@ -26,6 +26,10 @@ pub struct Indexes {
     pub actors_by_name: Vec<ActorId>,
     /// The first and last day any event covers (`None` without events).
     pub extent: Option<(Day, Day)>,
+    /// The first and the last day of each event, in the order of `events_by_time` (so the
+    /// first days are sorted): where the events are in time, without visiting the events.
+    pub first_days: Vec<Day>,
+    pub last_days: Vec<Day>,
     /// For each actor, its direct children (Lavrov under Russia).
     pub children: Vec<Vec<ActorId>>,
     pub document_keys: HashMap<String, DocId>,
@@ -96,8 +100,17 @@ impl Indexes {
             .map(|e| e.when.first_day())
             .min()
             .zip(dataset.events.iter().map(|e| e.when.last_day()).max());
+        let (first_days, last_days) = by_time
+            .iter()
+            .map(|e| {
+                let when = dataset.events[e.index()].when;
+                (when.first_day(), when.last_day())
+            })
+            .unzip();
         let index = &mut dataset.index;
         index.extent = extent;
+        index.first_days = first_days;
+        index.last_days = last_days;
         index.event_kinds = event_kinds;
         index.actors_by_name = actors_by_name;
         index.events_by_time = by_time;

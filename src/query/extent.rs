@@ -15,16 +15,9 @@ pub const DENSE_REACH: f64 = 0.25;
 /// 2020–2023 story rather than its 1961–2023 extent; for evenly spread data, nearly all of it.
 /// O(events), once per dataset.
 pub fn dense_extent(dataset: &Dataset) -> Option<(Day, Day)> {
-    let by_time = &dataset.index.events_by_time;
-    let firsts: Vec<Day> = by_time
-        .iter()
-        .map(|&e| dataset.event(e).when.first_day())
-        .collect();
-    let (lo, hi) = widened(&firsts, densest_run(&firsts, DENSE_SHARE)?, DENSE_REACH);
-    let last = by_time[lo..=hi]
-        .iter()
-        .map(|&e| dataset.event(e).when.last_day())
-        .max()?;
+    let firsts = &dataset.index.first_days;
+    let (lo, hi) = widened(firsts, densest_run(firsts, DENSE_SHARE)?, DENSE_REACH);
+    let last = dataset.index.last_days[lo..=hi].iter().copied().max()?;
     Some((firsts[lo], last))
 }
 

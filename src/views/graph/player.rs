@@ -103,9 +103,8 @@ pub(super) fn play_tick(ui: &Ui, ctx: &mut ViewCtx<'_>, rt: &mut Runtime) {
 /// The first day of the first event that starts on or after `day` (O(log n) over the events
 /// in time order), ignoring filters: the player skips stretches of the data with no event.
 fn next_event_start(dataset: &Dataset, day: Day) -> Option<Day> {
-    let by_time = &dataset.index.events_by_time;
-    let at = by_time.partition_point(|&e| dataset.event(e).when.first_day() < day);
-    by_time.get(at).map(|&e| dataset.event(e).when.first_day())
+    let firsts = &dataset.index.first_days;
+    firsts.get(firsts.partition_point(|&d| d < day)).copied()
 }
 
 #[cfg(test)]

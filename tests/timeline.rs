@@ -451,3 +451,39 @@ fn search_lists_what_it_found_and_a_result_is_one_click_or_enter_away() {
         );
     }
 }
+
+#[test]
+fn help_explains_the_views_and_about_names_the_dataset_and_licences() {
+    let mut harness = harness();
+    let data = dataset(&harness);
+    // The legend of event kinds stands beside the timeline.
+    let plot_top = harness.get_by_label("Fit all").rect().bottom();
+    for kind in &data.index.event_kinds {
+        use actorscope::model::Kind as _;
+        assert!(
+            harness
+                .query_all_by_label(kind.label())
+                .any(|n| n.rect().top() > plot_top && screen().contains(n.rect().center())),
+            "{} is not in a legend on screen",
+            kind.label()
+        );
+    }
+    harness.get_by_label("Help").click();
+    harness.run_steps(2);
+    harness.get_by_label("Getting started").click();
+    harness.run_steps(4);
+    harness.get_by_label_contains("Three things to try");
+    harness.get_by_label_contains("between Mali and Russia");
+    harness
+        .get_by_role_and_label(egui::Role::Window, "Getting started")
+        .get_by_label("Close window")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Help").click();
+    harness.run_steps(3);
+    harness.get_by_label("About Actorscope").click();
+    harness.run_steps(4);
+    harness.get_by_label(&data.title);
+    harness.get_by_label_contains("MIT OR Apache-2.0");
+    harness.get_by_label_contains("DejaVu");
+}

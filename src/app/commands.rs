@@ -78,6 +78,7 @@ impl ActorscopeApp {
                 Command::OpenDatasetDialog
                 | Command::Quit
                 | Command::ShowAbout
+                | Command::ShowGettingStarted
                 | Command::ShowShortcuts => {}
                 _ => return,
             }
@@ -322,6 +323,7 @@ impl ActorscopeApp {
             Command::SetDarkMode(dark) => self.state.layout.dark_mode = dark,
             Command::ShowShortcuts => self.show_shortcuts = true,
             Command::ShowAbout => self.show_about = true,
+            Command::ShowGettingStarted => self.show_getting_started = true,
             Command::OpenDatasetDialog => self.guard(Pending::OpenDataset),
             Command::Quit => self.guard(Pending::Quit),
             Command::OpenWorkspaceDialog => self.guard(Pending::OpenWorkspace(None)),

@@ -125,6 +125,9 @@ impl ActorscopeApp {
                 if ui.button("Keyboard shortcuts").clicked() {
                     commands.push(Command::ShowShortcuts);
                 }
+                if ui.button("Getting started").clicked() {
+                    commands.push(Command::ShowGettingStarted);
+                }
                 if ui.button("About Actorscope").clicked() {
                     commands.push(Command::ShowAbout);
                 }
@@ -209,7 +212,44 @@ impl ActorscopeApp {
                 ui.label(
                     "Every event and every link is backed by verbatim quotes from its sources.",
                 );
+                ui.separator();
+                ui.label(egui::RichText::new("Dataset").strong());
+                match &self.data {
+                    Some(data) => {
+                        let d = &data.loaded.dataset;
+                        ui.label(if d.title.is_empty() {
+                            "(untitled)"
+                        } else {
+                            &d.title
+                        });
+                        ui.label(format!("{}", d.counts()));
+                        ui.weak(format!(
+                            "{} · content {}",
+                            data.loaded.source, data.loaded.content_hash
+                        ));
+                    }
+                    None => {
+                        ui.weak("No dataset is open.");
+                    }
+                }
+                ui.separator();
+                ui.label(egui::RichText::new("Licences").strong());
+                ui.label(format!("Actorscope: {}.", env!("CARGO_PKG_LICENSE")));
+                ui.label(
+                    "Built on egui and eframe, egui_plot, serde, ron, rfd and zbus (MIT or \
+                     Apache-2.0).",
+                );
+                ui.label("DejaVu Sans, the fallback font: the Bitstream Vera and DejaVu licence.");
+                ui.label(
+                    "The curated dataset's source texts belong to their publishers; they are \
+                     quoted here for analysis, each quote traced to its place in the text.",
+                );
             });
+        egui::Window::new("Getting started")
+            .open(&mut self.show_getting_started)
+            .collapsible(false)
+            .default_width(460.0)
+            .show(ctx, getting_started_ui);
         let mut open = self.load_problems.is_some();
         if let Some(text) = &self.load_problems {
             egui::Window::new("The dataset did not load")
@@ -232,4 +272,51 @@ impl ActorscopeApp {
 /// The keys the shortcut table gives `command`, for a menu item's hint.
 fn keys(command: &Command) -> &'static str {
     shortcuts::text_for(command).unwrap_or("")
+}
+
+/// Help → Getting started: what each view is, and three things to try.
+fn getting_started_ui(ui: &mut egui::Ui) {
+    ui.label(egui::RichText::new("What you see").strong());
+    for (what, text) in [
+        (
+            "Timeline",
+            "one lane per actor; each event where it happened in time, as precisely as the \
+             sources date it. ▲ marks what the sources disagree about.",
+        ),
+        (
+            "Actor graph",
+            "who is linked to whom; a link is as wide as its events in the time window.",
+        ),
+        (
+            "Inspector",
+            "whatever you select, down to the verbatim quotes behind it.",
+        ),
+        (
+            "Reader",
+            "a document, with every quoted passage highlighted (docked beside the graph).",
+        ),
+        (
+            "Filters, Sources, Claims",
+            "narrow everything; read per document; compare contested claims.",
+        ),
+    ] {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(what).strong());
+            ui.label(text);
+        });
+    }
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new("Three things to try").strong());
+    for step in [
+        "1. Click the thick link between Mali and Russia in the graph: the inspector lists the \
+         events behind it, each with its quotes; Open in document shows one in its text.",
+        "2. Open the Claims tab and choose a claim: its positions stand side by side, each with \
+         its sources, and its events are ringed on the timeline.",
+        "3. Shift + drag across the timeline to choose a time window, then ▶ Play in the graph \
+         to watch the network change through time.",
+    ] {
+        ui.label(step);
+    }
+    ui.add_space(6.0);
+    ui.weak("Help → Keyboard shortcuts lists the keys; Ctrl+Z undoes any change.");
 }

@@ -72,6 +72,7 @@ pub struct ActorscopeApp {
     load_problems: Option<String>,
     show_shortcuts: bool,
     show_about: bool,
+    show_getting_started: bool,
     quit_requested: bool,
     fonts_installed: bool,
     /// The workspace file the state was opened from or last saved to.
@@ -149,6 +150,7 @@ impl ActorscopeApp {
             load_problems: None,
             show_shortcuts: false,
             show_about: false,
+            show_getting_started: false,
             quit_requested: false,
             fonts_installed: false,
             workspace_path: None,
@@ -360,6 +362,8 @@ pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> efram
             let mut app = ActorscopeApp::new(&source);
             app.native_dialogs = native_dialogs;
             if let Some(path) = session::SessionFile::default_path() {
+                // The very first launch opens Help → Getting started.
+                app.show_getting_started = !path.exists();
                 app.use_session_file(&path, restore_session);
             }
             if let Some(path) = &workspace {

@@ -120,6 +120,7 @@ pub enum Command {
     ShowSideTab(SideTab),
     SetDarkMode(bool),
     ShowShortcuts,
+    ShowGettingStarted,
     ShowAbout,
     OpenDatasetDialog,
     OpenWorkspaceDialog,

@@ -101,3 +101,19 @@ pub fn install_fonts(ctx: &egui::Context) {
     }
     ctx.set_fonts(fonts);
 }
+
+/// A legend row: a colour (a dot for things, a stroke for links) and what it stands for.
+pub fn swatch_ui(ui: &mut egui::Ui, color: Color32, label: &str, round: bool) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
+        if round {
+            ui.painter().circle_filled(rect.center(), 5.0, color);
+        } else {
+            ui.painter().line_segment(
+                [rect.left_center(), rect.right_center()],
+                egui::Stroke::new(3.0, color),
+            );
+        }
+        ui.label(egui::RichText::new(label).small());
+    });
+}

@@ -1,6 +1,6 @@
 //! The legend beside the graph: the kinds of link and actor that occur, and the marks.
 
-use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
+use egui::{RichText, Sense, Stroke, Ui, vec2};
 
 use super::scene::GraphModel;
 use crate::model::{Dataset, Kind as _};
@@ -38,7 +38,7 @@ pub(super) fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.label(RichText::new("Links").strong());
         for kind in &kinds.relations {
-            swatch_ui(ui, style::relation_kind_color(kind), kind.label(), false);
+            style::swatch_ui(ui, style::relation_kind_color(kind), kind.label(), false);
         }
         ui.weak("width: events in window");
         ui.weak("→ directed · faint: none in window");
@@ -57,23 +57,8 @@ pub(super) fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
         ui.add_space(4.0);
         ui.label(RichText::new("Actors").strong());
         for kind in &kinds.actors {
-            swatch_ui(ui, style::actor_kind_color(kind), kind.label(), true);
+            style::swatch_ui(ui, style::actor_kind_color(kind), kind.label(), true);
         }
         ui.weak("size: visible events");
-    });
-}
-
-pub(super) fn swatch_ui(ui: &mut Ui, color: Color32, label: &str, round: bool) {
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(14.0, 10.0), Sense::hover());
-        if round {
-            ui.painter().circle_filled(rect.center(), 5.0, color);
-        } else {
-            ui.painter().line_segment(
-                [rect.left_center(), rect.right_center()],
-                Stroke::new(3.0, color),
-            );
-        }
-        ui.label(RichText::new(label).small());
     });
 }

@@ -22,6 +22,11 @@ mod grid;
 mod lanes;
 mod toolbar;
 
+pub use self::toolbar::kinds_legend_ui;
+
+/// From this width on, the legend of event kinds stands beside the timeline.
+const LEGEND_BESIDE_MIN_WIDTH: f32 = 900.0;
+
 use self::grid::{format_tick, lane_grid, time_grid};
 use self::lanes::{LANE_HEIGHT, Painted, edge_markers_ui, truncate};
 use self::toolbar::toolbar_ui;
@@ -143,7 +148,15 @@ pub fn marker_label(dataset: &Dataset, event: EventId) -> String {
 
 pub fn timeline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState) {
     let dataset = ctx.dataset;
-    toolbar_ui(ui, ctx, state);
+    // The kinds' colours beside the timeline when there is room, else behind a button.
+    let legend_beside = ui.available_width() >= LEGEND_BESIDE_MIN_WIDTH;
+    toolbar_ui(ui, ctx, state, legend_beside);
+    if legend_beside {
+        egui::Panel::right("timeline-legend")
+            .resizable(false)
+            .default_size(150.0)
+            .show(ui, |ui| kinds_legend_ui(ui, dataset));
+    }
     let lanes = state.lanes(ctx.derived);
     // Row of each actor's lane, for tying an event's markers together across lanes.
     let mut row_of: Vec<Option<usize>> = vec![None; dataset.actors.len()];

@@ -12,7 +12,12 @@ use crate::views::{Command, ViewCtx, ZoomStep, style};
 
 /// The toolbar wraps to the panel's width (it never widens the panel under a side panel), and
 /// what depends on state (the time window) comes last, so no button moves when it changes.
-pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut TimelineState) {
+pub(super) fn toolbar_ui(
+    ui: &mut Ui,
+    ctx: &mut ViewCtx<'_>,
+    state: &mut TimelineState,
+    legend_beside: bool,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.strong("Timeline");
         if ui
@@ -30,6 +35,13 @@ pub(super) fn toolbar_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut Timelin
         }
         ui.separator();
         ui.menu_button("Lanes…", |ui| lanes_menu_ui(ui, ctx, state));
+        if !legend_beside {
+            let dataset = ctx.dataset;
+            ui.menu_button("Kinds", |ui| {
+                ui.set_max_height(400.0);
+                kinds_legend_ui(ui, dataset);
+            });
+        }
         let mut hide_empty = state.hide_empty;
         if ui.checkbox(&mut hide_empty, "Hide empty lanes").changed() {
             ctx.send(Command::SetHideEmptyLanes(hide_empty));
@@ -161,5 +173,19 @@ pub(super) fn lanes_menu_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &Timeline
                     }
                 });
             }
+        });
+}
+
+/// What the timeline's colours and marks mean: one colour per kind of event in the dataset.
+pub fn kinds_legend_ui(ui: &mut Ui, dataset: &crate::model::Dataset) {
+    egui::ScrollArea::vertical()
+        .id_salt("timeline-legend")
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new("Events").strong());
+            for kind in &dataset.index.event_kinds {
+                style::swatch_ui(ui, style::event_kind_color(kind), kind.label(), true);
+            }
+            ui.add_space(4.0);
+            ui.weak("dot: a day · bar: a month, a year or a span · ringed dot: a short period");
         });
 }

@@ -249,6 +249,9 @@ impl ActorscopeApp {
             .open(&mut self.show_getting_started)
             .collapsible(false)
             .default_width(460.0)
+            // In the middle, over the views it explains, not over the search box.
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, getting_started_ui);
         let mut open = self.load_problems.is_some();
         if let Some(text) = &self.load_problems {

@@ -63,7 +63,12 @@ pub(super) fn toolbar_ui(
                 ctx.send(Command::SetTimeWindow(None));
             }
         } else {
-            ui.weak("Shift + drag to choose a time window");
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new("Shift + drag to choose a time window").weak(),
+                )
+                .extend(),
+            );
         }
     });
 }

@@ -413,3 +413,44 @@ fn undoing_a_filter_leaves_the_graph_camera_and_layout_alone() {
         "undo dropped the layout"
     );
 }
+
+#[test]
+fn find_path_never_routes_through_a_link_without_an_event_in_the_window() {
+    use actorscope::query::{Derived, Filters, SearchIndex, network::shortest_path};
+    let harness = harness();
+    let data = dataset(&harness);
+    let search = SearchIndex::new(&data);
+    // A year's window, and the whole time: every link of every path between any two actors
+    // has an event inside the filters.
+    let y2022 = (
+        actorscope::model::date::days_from_civil(2022, 1, 1),
+        actorscope::model::date::days_from_civil(2022, 12, 31),
+    );
+    for window in [None, Some(y2022)] {
+        let filters = Filters {
+            window,
+            ..Filters::default()
+        };
+        let derived = Derived::compute(&data, &search, &filters);
+        let mut paths = 0;
+        for from in 0..data.actors.len() {
+            for to in 0..data.actors.len() {
+                let (a, b) = (
+                    actorscope::model::ActorId::from_index(from),
+                    actorscope::model::ActorId::from_index(to),
+                );
+                if let Some(path) = shortest_path(&data, &derived, a, b) {
+                    paths += usize::from(!path.is_empty());
+                    for r in path {
+                        assert!(
+                            derived.relation_counts[r.index()] > 0,
+                            "{} has no event in {window:?}",
+                            relation_label(&data, r)
+                        );
+                    }
+                }
+            }
+        }
+        assert!(paths > 0, "some actors are linked in {window:?}");
+    }
+}

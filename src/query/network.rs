@@ -22,7 +22,8 @@ pub fn is_active(dataset: &Dataset, derived: &Derived, relation: RelationId) -> 
 }
 
 /// The shortest chain of relations from `from` to `to` among relations with at least one
-/// visible backing event (or undated evidence), if there is one. Among equally short chains
+/// visible backing event (never through a link with no event in the time window, not even an
+/// undated one), if there is one. Among equally short chains
 /// the one through the best-attested links wins (more visible events, then lower id), so the
 /// answer is deterministic.
 pub fn shortest_path(
@@ -50,7 +51,7 @@ pub fn shortest_path(
             dataset.index.relations_by_actor[actor.index()]
                 .iter()
                 .copied()
-                .filter(|&r| is_active(dataset, derived, r)),
+                .filter(|&r| count(r) > 0),
         );
         links.sort_by_key(|&r| (std::cmp::Reverse(count(r)), r));
         for &r in &links {

@@ -207,6 +207,11 @@ fn an_edit_in_the_window_is_one_undo_step_that_keeps_the_selection() {
         .send(Command::SaveDatasetAs(path.clone()));
     harness.run_steps(2);
     assert!(!harness.state().is_dataset_dirty());
+    // What is open is now the saved file, and the view is as it was.
+    let open = harness.state().dataset().unwrap().clone();
+    let id = open.event_by_key(&key).unwrap();
+    assert_eq!(common::selected(&harness), Selection::Event(id));
+    harness.get_by_label(&format!("Evidence ({})", before + 1));
     let reloaded = load_path(&path).unwrap_or_else(|f| panic!("{f}"));
     let e = reloaded.dataset.event_by_key(&key).unwrap();
     assert_eq!(reloaded.dataset.event(e).evidence.len(), before + 1);

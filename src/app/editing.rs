@@ -35,6 +35,12 @@ impl ActorscopeApp {
     /// add or remove items, and ids are positions). What no longer exists is dropped, except
     /// notes, which are kept.
     pub(super) fn swap_dataset(&mut self, dataset: Arc<Dataset>) {
+        self.carry_view_over(|loaded| loaded.dataset = dataset);
+    }
+
+    /// Replaces what is loaded by `replace`, carrying the view over by id: the view is read
+    /// in terms of the dataset it was made on *before* anything is replaced.
+    fn carry_view_over(&mut self, replace: impl FnOnce(&mut io::LoadedDataset)) {
         let Some(data) = &mut self.data else { return };
         let file = crate::workspace::WorkspaceFile::build(
             &self.state,
@@ -45,7 +51,8 @@ impl ActorscopeApp {
                 orphan_notes: &self.orphan_notes,
             },
         );
-        data.loaded.dataset = dataset.clone();
+        replace(&mut data.loaded);
+        let dataset = data.loaded.dataset.clone();
         data.caches = DatasetCaches::new(dataset.clone());
         let resolved = file.resolve(&dataset, "");
         self.state = resolved.state;
@@ -92,11 +99,8 @@ impl ActorscopeApp {
         match io::load_path(path) {
             Ok(loaded) => {
                 let dataset = loaded.dataset.clone();
-                if let Some(data) = &mut self.data {
-                    data.loaded = loaded;
-                }
-                // Same items in the same order: ids are unchanged, but caches are per dataset.
-                self.swap_dataset(dataset.clone());
+                // What is open becomes what is on disk, its source and content hash too.
+                self.carry_view_over(|current| *current = loaded);
                 self.clean_dataset = Some(dataset);
                 self.dataset_dirty = false;
                 // The workspace now refers to another file (and to new content).

@@ -117,6 +117,8 @@ pub struct ActorscopeApp {
     change_count: u64,
     session_written: u64,
     unsaved_since: Option<f64>,
+    /// The last failure to write the session, so it is said once.
+    session_error: Option<String>,
     /// The workspace's own name (its file's `name`), kept when it is saved again.
     workspace_title: String,
     /// Commands sent from outside a frame ([`ActorscopeApp::send`]), applied on the next one.
@@ -172,6 +174,7 @@ impl ActorscopeApp {
             change_count: 0,
             session_written: 0,
             unsaved_since: None,
+            session_error: None,
             workspace_title: String::new(),
             file_dialog: None,
             recent_folders: Vec::new(),
@@ -227,7 +230,11 @@ impl ActorscopeApp {
         self.search_settles_at = None;
         let Some(data) = &self.data else { return };
         let generation = data.caches.generation();
-        if self.derived_for.as_ref() != Some(&(generation, self.state.filters.clone())) {
+        let current = self
+            .derived_for
+            .as_ref()
+            .is_some_and(|(g, f)| *g == generation && *f == self.state.filters);
+        if !current {
             let dataset = data.caches.dataset();
             self.derived = Derived::compute(dataset, data.caches.search(), &self.state.filters);
             self.derived_for = Some((generation, self.state.filters.clone()));

@@ -48,6 +48,15 @@ impl SessionFile {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Writes the file atomically; on failure the previous session file is whole.
+    pub fn write(&self) -> std::io::Result<()> {
+        if let Some(folder) = self.path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let text = ron::to_string(&self.values).map_err(std::io::Error::other)?;
+        crate::io::atomic::write(&self.path, text.as_bytes())
+    }
 }
 
 impl eframe::Storage for SessionFile {
@@ -63,14 +72,9 @@ impl eframe::Storage for SessionFile {
         self.values.remove(key);
     }
 
+    /// eframe's interface has no room for an error; the app calls [`SessionFile::write`].
     fn flush(&mut self) {
-        if let Some(folder) = self.path.parent() {
-            let _ = std::fs::create_dir_all(folder);
-        }
-        if let Ok(text) = ron::to_string(&self.values) {
-            // A failed write keeps the previous session file whole.
-            let _ = crate::io::atomic::write(&self.path, text.as_bytes());
-        }
+        let _ = self.write();
     }
 }
 
@@ -105,7 +109,20 @@ impl ActorscopeApp {
     pub fn write_session(&mut self) {
         if let Some(mut file) = self.session_file.take() {
             self.save_session(&mut file);
-            eframe::Storage::flush(&mut file);
+            match file.write() {
+                Ok(()) => self.session_error = None,
+                Err(err) => {
+                    // Said once per failure, not every second it goes on failing.
+                    let message = format!(
+                        "The session could not be kept in {}: {err} (save the workspace to keep your work)",
+                        file.path().display()
+                    );
+                    if self.session_error.as_ref() != Some(&message) {
+                        self.status = Some((message.clone(), true));
+                        self.session_error = Some(message);
+                    }
+                }
+            }
             self.session_file = Some(file);
         }
         self.session_written = self.change_count;
@@ -117,6 +134,25 @@ impl ActorscopeApp {
 mod tests {
     use super::*;
     use eframe::Storage as _;
+
+    #[test]
+    fn a_session_that_cannot_be_written_says_so_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        // A file where the session's folder should be: nothing can be written under it.
+        let blocker = dir.path().join("blocked");
+        std::fs::write(&blocker, "").unwrap_or_else(|e| panic!("{e}"));
+        let mut app = ActorscopeApp::new(&crate::io::DatasetSource::Embedded);
+        app.use_session_file(&blocker.join("session.ron"), false);
+        app.write_session();
+        let (message, is_error) = app.status().unwrap_or(("", false));
+        assert!(
+            is_error && message.contains("could not be kept"),
+            "{message}"
+        );
+        app.status = None;
+        app.write_session();
+        assert_eq!(app.status(), None, "said once, not every second");
+    }
 
     #[test]
     fn values_survive_a_write_and_a_damaged_file_is_set_aside() {

@@ -328,8 +328,13 @@ impl ActorscopeApp {
         let Some(text) = storage.get_string(SESSION_KEY) else {
             return;
         };
-        // A session that no longer parses or loads is simply not restored.
-        if let Ok(file) = WorkspaceFile::parse("<last session>", &text) {
+        // A session that no longer parses is not restored, and the status bar says why (one
+        // whose dataset does not load says so through `apply_workspace`).
+        let parsed = WorkspaceFile::parse("<last session>", &text);
+        if let Err(err) = &parsed {
+            self.status = Some((format!("The last session was not restored: {err}"), true));
+        }
+        if let Ok(file) = parsed {
             let path = storage
                 .get_string(SESSION_PATH_KEY)
                 .filter(|p| !p.is_empty())

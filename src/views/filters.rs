@@ -297,8 +297,15 @@ fn kinds_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, filters: &mut Filters) {
         let mut on = filters.kinds.contains(kind);
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter()
-                .circle_filled(rect.center(), 4.5, style::event_kind_color(kind));
+            let (family, shape) = style::event_look(kind);
+            style::paint_marker(
+                ui.painter(),
+                rect.center(),
+                4.0,
+                shape,
+                family.color(),
+                style::marker_outline(ui.visuals()),
+            );
             if ui.checkbox(&mut on, kind.label()).changed() {
                 toggle(&mut filters.kinds, kind.clone(), on);
             }

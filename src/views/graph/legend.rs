@@ -22,7 +22,7 @@ impl LegendKinds {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        relations.sort();
+        relations.sort_by_key(|k| (style::relation_family(k), k.clone()));
         let actors = model
             .nodes
             .iter()
@@ -37,10 +37,23 @@ impl LegendKinds {
 pub(super) fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.label(RichText::new("Links").strong());
-        for kind in &kinds.relations {
-            style::swatch_ui(ui, style::relation_kind_color(kind), kind.label(), false);
+        // One row per family that occurs, naming its kinds (the colours the timeline uses
+        // for the same kinds of event).
+        let mut k = 0;
+        while k < kinds.relations.len() {
+            let family = style::relation_family(&kinds.relations[k]);
+            let mut names = Vec::new();
+            while k < kinds.relations.len() && style::relation_family(&kinds.relations[k]) == family
+            {
+                names.push(kinds.relations[k].label());
+                k += 1;
+            }
+            style::swatch_ui(ui, family.color(), family.label(), false);
+            ui.indent(("legend-family", family), |ui| {
+                ui.weak(RichText::new(names.join(", ")).small());
+            });
         }
-        ui.weak("width: events in window");
+        ui.weak("one line per pair; width: events in window; stripes: kinds of link");
         ui.weak("→ directed · faint: none in window");
         ui.horizontal(|ui| {
             ui.colored_label(style::CONTESTED_COLOR, "▲");

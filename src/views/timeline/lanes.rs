@@ -259,7 +259,8 @@ impl Painted<'_, '_, '_> {
         // The events of a selected contested claim stand out, ringed in the contested colour.
         let in_claim = matches!(self.ctx.selection,
             Selection::Claim(c) if dataset.claim(c).events.contains(&event));
-        let color = style::event_kind_color(&e.kind);
+        let (family, shape) = style::event_look(&e.kind);
+        let color = family.color();
         let rect = if is_point || x1 - x0 < 8.0 {
             Rect::from_center_size(pos2((x0 + x1) / 2.0, y), Vec2::splat(10.0))
         } else {
@@ -320,14 +321,14 @@ impl Painted<'_, '_, '_> {
         } else if hovered {
             Stroke::new(1.5, self.ui.visuals().text_color())
         } else {
-            Stroke::NONE
+            style::marker_outline(self.ui.visuals())
         };
         if is_point || x1 - x0 < 8.0 {
             let radius = if selected { 6.0 } else { 4.5 };
-            painter.circle(rect.center(), radius, color, outline);
+            style::paint_marker(&painter, rect.center(), radius, shape, color, outline);
             if !is_point {
                 // A short period drawn as a dot still shows it is not a day: a hollow ring.
-                painter.circle_stroke(rect.center(), radius + 2.0, Stroke::new(1.0, color));
+                painter.circle_stroke(rect.center(), radius + 2.5, Stroke::new(1.0, color));
             }
         } else {
             painter.rect(
@@ -336,6 +337,16 @@ impl Painted<'_, '_, '_> {
                 color.gamma_multiply(0.75),
                 outline,
                 egui::StrokeKind::Outside,
+            );
+            // The kind's shape at the start of the bar, so bars of one family differ too.
+            let at = pos2((rect.left() + 6.0).min(rect.center().x), rect.center().y);
+            style::paint_marker(
+                &painter,
+                at,
+                3.5,
+                shape,
+                color,
+                style::marker_outline(self.ui.visuals()),
             );
         }
         if dataset.is_contested(event) {

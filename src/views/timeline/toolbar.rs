@@ -187,8 +187,20 @@ pub fn kinds_legend_ui(ui: &mut Ui, dataset: &crate::model::Dataset) {
         .id_salt("timeline-legend")
         .show(ui, |ui| {
             ui.label(egui::RichText::new("Events").strong());
-            for kind in &dataset.index.event_kinds {
-                style::swatch_ui(ui, style::event_kind_color(kind), kind.label(), true);
+            let mut family = None;
+            for kind in style::legend_order(&dataset.index.event_kinds) {
+                let this = style::event_family(&kind);
+                if family != Some(this) {
+                    family = Some(this);
+                    ui.label(
+                        egui::RichText::new(this.label())
+                            .small()
+                            .color(this.color()),
+                    );
+                }
+                ui.indent(("legend-kind", this), |ui| {
+                    style::event_kind_swatch_ui(ui, &kind);
+                });
             }
             ui.add_space(4.0);
             ui.weak("dot: a day · bar: a month, a year or a span · ringed dot: a short period");

@@ -8,7 +8,7 @@ use actorscope::io::DatasetSource;
 use actorscope::model::date::iso_day;
 use actorscope::model::{Dataset, RelationId};
 use actorscope::views::Selection;
-use actorscope::views::labels::{edge_label, relation_label};
+use actorscope::views::labels::{edge_label, link_label, relation_label};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable as _};
@@ -50,9 +50,31 @@ fn busiest_relation(data: &Dataset) -> RelationId {
         .unwrap()
 }
 
+/// Every relation between the two actors of `relation` (the graph draws them as one link).
+fn pair_relations(data: &Dataset, relation: RelationId) -> Vec<RelationId> {
+    let pair = |x: RelationId| {
+        let x = data.relation(x);
+        (x.source.min(x.target), x.source.max(x.target))
+    };
+    (0..data.relations.len())
+        .map(RelationId::from_index)
+        .filter(|&x| pair(x) == pair(relation))
+        .collect()
+}
+
+/// The accessible name of the graph's link that carries `relation`.
 fn current_edge_label(harness: &Harness<'_, ActorscopeApp>, relation: RelationId) -> String {
     let app = harness.state();
-    edge_label(app.dataset().unwrap(), app.derived(), relation)
+    let data = app.dataset().unwrap();
+    link_label(data, app.derived(), &pair_relations(data, relation))
+}
+
+/// The relation whose pair of actors has the most relations between them (ties: the first).
+fn busiest_pair(data: &Dataset) -> RelationId {
+    (0..data.relations.len())
+        .map(RelationId::from_index)
+        .max_by_key(|&r| (pair_relations(data, r).len(), std::cmp::Reverse(r)))
+        .unwrap()
 }
 
 #[test]
@@ -75,8 +97,17 @@ fn clicking_a_link_shows_the_quotes_behind_it() {
     let mut harness = harness();
     settle(&mut harness);
     let data = dataset(&harness);
-    let relation = busiest_relation(&data);
+    // A relation that is alone between its two actors: the click selects it.
+    let relation = (0..data.relations.len())
+        .map(RelationId::from_index)
+        .filter(|&r| pair_relations(&data, r).len() == 1)
+        .max_by_key(|&r| (data.relation(r).events.len(), std::cmp::Reverse(r)))
+        .unwrap();
     let label = current_edge_label(&harness, relation);
+    assert_eq!(
+        label,
+        edge_label(&data, harness.state().derived(), relation)
+    );
     harness.get_by_label(&label).click();
     harness.run_steps(3);
     assert_eq!(selected(&harness), Selection::Relation(relation));
@@ -84,8 +115,7 @@ fn clicking_a_link_shows_the_quotes_behind_it() {
     harness.get_by_label(&relation_label(&data, relation));
     for &event in &data.relation(relation).events {
         let e = data.event(event);
-        // (The title is also on the timeline's marker.)
-        assert!(harness.query_all_by_label_contains(&e.title).count() >= 2);
+        assert!(harness.query_all_by_label_contains(&e.title).count() >= 1);
         for evidence in &e.evidence {
             let quote = data.quote(evidence);
             assert!(
@@ -94,6 +124,61 @@ fn clicking_a_link_shows_the_quotes_behind_it() {
             );
         }
     }
+}
+
+#[test]
+fn the_relations_between_two_actors_are_one_link_whose_click_shows_every_quote() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_pair(&data);
+    let relations = pair_relations(&data, relation);
+    assert!(
+        relations.len() >= 3,
+        "the curated data has a pair with many kinds of link"
+    );
+    let r = data.relation(relation);
+    let names = [&data.actor(r.source).name, &data.actor(r.target).name];
+    // One link on screen for the pair, not one per relation.
+    let label = current_edge_label(&harness, relation);
+    assert!(
+        label.contains(&format!("{} links", relations.len())),
+        "{label}"
+    );
+    assert_eq!(harness.query_all_by_label(&label).count(), 1);
+    for &other in &relations {
+        let alone = edge_label(&data, harness.state().derived(), other);
+        assert!(
+            harness.query_by_label(&alone).is_none(),
+            "{alone} drawn apart"
+        );
+    }
+    harness.get_by_label(&label).click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::link(r.source, r.target));
+    // The inspector: both actors, a row per relation, and every quote behind every one.
+    for name in names {
+        assert!(harness.query_all_by_label(name).count() >= 2, "{name}");
+    }
+    harness.get_by_label("By kind");
+    for &other in &relations {
+        harness.get_by_label(&relation_label(&data, other));
+        for &event in &data.relation(other).events {
+            for evidence in &data.event(event).evidence {
+                let quote = data.quote(evidence);
+                assert!(
+                    harness.query_all_by_label_contains(quote).count() >= 1,
+                    "no quote {quote:?}"
+                );
+            }
+        }
+    }
+    // A row of the breakdown selects that relation alone.
+    harness
+        .get_by_label(&relation_label(&data, relation))
+        .click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::Relation(relation));
 }
 
 #[test]
@@ -129,14 +214,13 @@ fn moving_the_time_window_changes_a_links_event_count() {
     let mut harness = harness();
     settle(&mut harness);
     let data = dataset(&harness);
-    let relation = busiest_relation(&data);
+    let relation = busiest_pair(&data);
     let before = current_edge_label(&harness, relation);
     harness.get_by_label(&before);
     // A window that starts the day after the link's last event.
-    let last = data
-        .relation(relation)
-        .events
+    let last = pair_relations(&data, relation)
         .iter()
+        .flat_map(|&r| data.relation(r).events.iter())
         .map(|e| data.event(*e).when.last_day())
         .max()
         .unwrap();
@@ -308,7 +392,11 @@ fn hovering_a_link_explains_it() {
     let mut harness = harness();
     settle(&mut harness);
     let data = dataset(&harness);
-    let relation = busiest_relation(&data);
+    let relation = (0..data.relations.len())
+        .map(RelationId::from_index)
+        .filter(|&r| pair_relations(&data, r).len() == 1)
+        .max_by_key(|&r| data.relation(r).events.len())
+        .unwrap();
     let at = harness
         .get_by_label(&current_edge_label(&harness, relation))
         .rect()
@@ -323,6 +411,25 @@ fn hovering_a_link_explains_it() {
         "of {} backing event(s) inside the current filters",
         r.events.len()
     ));
+    // A link of many relations lists each with its events.
+    harness.hover_at(egui::pos2(1.0, 1.0));
+    harness.run_steps(2);
+    let bundled = busiest_pair(&data);
+    let at = harness
+        .get_by_label(&current_edge_label(&harness, bundled))
+        .rect()
+        .center();
+    harness.hover_at(at);
+    for _ in 0..60 {
+        harness.step();
+    }
+    for other in pair_relations(&data, bundled) {
+        let events = data.relation(other).events.len();
+        harness.get_by_label_contains(&format!(
+            "{} · {events} of {events} event(s)",
+            relation_label(&data, other)
+        ));
+    }
 }
 
 #[test]

@@ -1,14 +1,12 @@
 //! The actor graph as data: which actors are nodes (every endpoint of a relation), which
-//! relations are edges and how parallel ones bend apart, and what the layout sees (one link
-//! per connected pair, parent links, the focus actors to hold in the centre). Built once per
-//! dataset; pure (the views draw it, `views::graph::layout` lays it out).
+//! links join them (every relation between one pair of actors, bundled into one link), and
+//! what the layout sees (one spring per linked pair, parent springs, the focus actors to hold
+//! in the centre). Built once per dataset; pure (the views draw it, `views::graph::layout`
+//! lays it out).
 
 use std::collections::BTreeMap;
 
 use crate::model::{ActorId, Dataset, RelationId};
-
-/// Sideways distance between parallel relations of the same pair, in scene units.
-pub const PARALLEL_GAP: f32 = 16.0;
 
 /// The graph to lay out: `n` nodes and undirected links between them (each pair once).
 #[derive(Clone, Debug, Default)]
@@ -19,25 +17,26 @@ pub struct LayoutGraph {
     pub core: Vec<u32>,
 }
 
-/// A relation drawn between two nodes.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A link between two nodes: every relation between that pair of actors, whatever its kind
+/// or direction (`relations[start..end]` of the [`GraphModel`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
-    pub relation: RelationId,
-    /// Source and target nodes.
+    /// The pair's nodes, lower first.
     pub a: u32,
     pub b: u32,
-    /// Signed sideways offset of the curve's middle, relative to the direction from the
-    /// lower-numbered node to the higher one (so both ends agree on the side).
-    pub bend: f32,
+    pub start: u32,
+    pub end: u32,
 }
 
-/// The nodes and edges of a dataset: every actor that is an endpoint of a relation.
+/// The nodes and links of a dataset: every actor that is an endpoint of a relation.
 #[derive(Clone, Debug, Default)]
 pub struct GraphModel {
     pub nodes: Vec<ActorId>,
     /// For each actor, its node, if it is one.
     pub node_of: Vec<Option<u32>>,
     pub edges: Vec<Edge>,
+    /// The relations of every edge, edge after edge (each edge's in relation order).
+    pub relations: Vec<RelationId>,
     /// For each relation, its edge, if drawn (self-relations are not).
     pub edge_of: Vec<Option<u32>>,
     /// For each node, its edges.
@@ -78,28 +77,25 @@ impl GraphModel {
                 .or_default()
                 .push(RelationId::from_index(k));
         }
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(pairs.len());
+        let mut relations = Vec::with_capacity(dataset.relations.len());
         let mut edge_of = vec![None; dataset.relations.len()];
         let mut node_edges = vec![Vec::new(); nodes.len()];
-        for group in pairs.values() {
-            let m = group.len() as f32;
-            for (k, &relation) in group.iter().enumerate() {
-                let r = dataset.relation(relation);
-                let (Some(a), Some(b)) = (node_of[r.source.index()], node_of[r.target.index()])
-                else {
-                    continue;
-                };
-                let e = edges.len() as u32;
+        for (&(a, b), group) in &pairs {
+            let e = edges.len() as u32;
+            let start = relations.len() as u32;
+            for &relation in group {
                 edge_of[relation.index()] = Some(e);
-                node_edges[a as usize].push(e);
-                node_edges[b as usize].push(e);
-                edges.push(Edge {
-                    relation,
-                    a,
-                    b,
-                    bend: (k as f32 - (m - 1.0) / 2.0) * PARALLEL_GAP,
-                });
+                relations.push(relation);
             }
+            node_edges[a as usize].push(e);
+            node_edges[b as usize].push(e);
+            edges.push(Edge {
+                a,
+                b,
+                start,
+                end: relations.len() as u32,
+            });
         }
         let core = dataset
             .focus
@@ -132,9 +128,74 @@ impl GraphModel {
             nodes,
             node_of,
             edges,
+            relations,
             edge_of,
             node_edges,
             layout,
+        }
+    }
+
+    /// The relations an edge bundles.
+    pub fn edge_relations(&self, e: usize) -> &[RelationId] {
+        let edge = self.edges[e];
+        &self.relations[edge.start as usize..edge.end as usize]
+    }
+
+    /// The edge between two actors, if they are linked.
+    pub fn edge_between(&self, a: ActorId, b: ActorId) -> Option<u32> {
+        let na = self.node_of.get(a.index()).copied().flatten()?;
+        let nb = self.node_of.get(b.index()).copied().flatten()?;
+        self.node_edges[na as usize].iter().copied().find(|&e| {
+            let edge = self.edges[e as usize];
+            (edge.a, edge.b) == (na.min(nb), na.max(nb))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_relation_between_a_pair_is_in_one_edge() {
+        let mut dataset = crate::synth::synthetic(300, 12, 7);
+        let first = dataset.relations[0].clone();
+        // The same pair again, of other kinds and in the other direction.
+        for kind in [
+            crate::model::RelationKind::Sanctions,
+            crate::model::RelationKind::Aid,
+        ] {
+            dataset.relations.push(crate::model::Relation {
+                kind,
+                source: first.target,
+                target: first.source,
+                ..first.clone()
+            });
+        }
+        let model = GraphModel::new(&dataset);
+        let e = model.edge_of[0].unwrap();
+        let n = dataset.relations.len();
+        assert_eq!(model.edge_of[n - 1], Some(e));
+        assert_eq!(model.edge_of[n - 2], Some(e));
+        let bundled = model.edge_relations(e as usize);
+        assert!(bundled.len() >= 3);
+        assert_eq!(model.edge_between(first.target, first.source), Some(e));
+        assert_eq!(model.edge_between(first.source, first.target), Some(e));
+        // No two edges join the same pair, and every relation is in exactly one edge.
+        let mut pairs: Vec<(u32, u32)> = model.edges.iter().map(|e| (e.a, e.b)).collect();
+        pairs.sort_unstable();
+        let before = pairs.len();
+        pairs.dedup();
+        assert_eq!(pairs.len(), before);
+        let mut all = model.relations.clone();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), model.relations.len());
+        for (k, r) in dataset.relations.iter().enumerate() {
+            if r.source != r.target {
+                let e = model.edge_of[k].unwrap() as usize;
+                assert!(model.edge_relations(e).contains(&RelationId::from_index(k)));
+            }
         }
     }
 }

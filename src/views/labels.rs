@@ -36,3 +36,75 @@ pub fn edge_label(dataset: &Dataset, derived: &Derived, relation: RelationId) ->
         if contested { ", contested" } else { "" }
     )
 }
+
+/// "Mali – Russia: 8 links, 23 events, contested" — the accessible name of the graph's link
+/// between two actors when it bundles several relations (one relation: its
+/// [`edge_label`]). Counts are of backing events inside the current filters.
+pub fn link_label(dataset: &Dataset, derived: &Derived, relations: &[RelationId]) -> String {
+    if let [only] = relations {
+        return edge_label(dataset, derived, *only);
+    }
+    let Some(&first) = relations.first() else {
+        return String::new();
+    };
+    let r = dataset.relation(first);
+    let (a, b) = if r.source < r.target {
+        (r.source, r.target)
+    } else {
+        (r.target, r.source)
+    };
+    let count: u32 = relations
+        .iter()
+        .map(|r| derived.relation_counts.get(r.index()).copied().unwrap_or(0))
+        .sum();
+    let contested = relations.iter().any(|&r| {
+        dataset
+            .relation(r)
+            .events
+            .iter()
+            .any(|&e| derived.is_visible(e) && dataset.is_contested(e))
+    });
+    format!(
+        "{} – {}: {} links, {count} event{}{}",
+        dataset.actor(a).name,
+        dataset.actor(b).name,
+        relations.len(),
+        if count == 1 { "" } else { "s" },
+        if contested { ", contested" } else { "" }
+    )
+}
+
+/// One relation of a bundled link, for its breakdown (tooltip and inspector).
+#[derive(Clone, Debug)]
+pub struct LinkRow {
+    pub relation: RelationId,
+    pub kind: crate::model::RelationKind,
+    /// [`relation_label`].
+    pub label: String,
+    /// Backing events inside the current filters, and in all.
+    pub visible: u32,
+    pub total: usize,
+}
+
+/// The relations of a link, the best attested in the window first (then by id).
+pub fn link_breakdown(
+    dataset: &Dataset,
+    derived: &Derived,
+    relations: &[RelationId],
+) -> Vec<LinkRow> {
+    let mut rows: Vec<LinkRow> = relations
+        .iter()
+        .map(|&r| {
+            let relation = dataset.relation(r);
+            LinkRow {
+                relation: r,
+                kind: relation.kind.clone(),
+                label: relation_label(dataset, r),
+                visible: derived.relation_counts.get(r.index()).copied().unwrap_or(0),
+                total: relation.events.len(),
+            }
+        })
+        .collect();
+    rows.sort_by_key(|row| (std::cmp::Reverse(row.visible), row.relation));
+    rows
+}

@@ -32,8 +32,18 @@ pub enum Selection {
     Event(EventId),
     Actor(ActorId),
     Relation(RelationId),
+    /// Every relation between two actors (the graph's bundled link), lower id first: see
+    /// [`Selection::link`].
+    Link(ActorId, ActorId),
     Claim(ClaimId),
     Document(DocId),
+}
+
+impl Selection {
+    /// The link between two actors, in either order.
+    pub fn link(a: ActorId, b: ActorId) -> Self {
+        Selection::Link(a.min(b), a.max(b))
+    }
 }
 
 /// Steps through events in time order.

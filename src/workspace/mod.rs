@@ -67,6 +67,8 @@ pub enum ItemRef {
     Event(String),
     Actor(String),
     Relation(String),
+    /// Every relation between two actors (the graph's bundled link), by the actors' ids.
+    Link(String, String),
     Claim(String),
     Document(String),
 }
@@ -77,6 +79,7 @@ impl std::fmt::Display for ItemRef {
             Self::Event(id) => write!(f, "event {id:?}"),
             Self::Actor(id) => write!(f, "actor {id:?}"),
             Self::Relation(id) => write!(f, "relation {id:?}"),
+            Self::Link(a, b) => write!(f, "link between actors {a:?} and {b:?}"),
             Self::Claim(id) => write!(f, "claim {id:?}"),
             Self::Document(id) => write!(f, "document {id:?}"),
         }
@@ -352,6 +355,9 @@ pub fn item_ref(dataset: &Dataset, selection: Selection) -> Option<ItemRef> {
         Selection::Event(e) => ItemRef::Event(dataset.event(e).key.clone()),
         Selection::Actor(a) => ItemRef::Actor(dataset.actor(a).key.clone()),
         Selection::Relation(r) => ItemRef::Relation(dataset.relation(r).key.clone()),
+        Selection::Link(a, b) => {
+            ItemRef::Link(dataset.actor(a).key.clone(), dataset.actor(b).key.clone())
+        }
         Selection::Claim(c) => ItemRef::Claim(dataset.claim(c).key.clone()),
         Selection::Document(d) => ItemRef::Document(dataset.document(d).key.clone()),
     })

@@ -157,6 +157,7 @@ pub(super) fn resolve_item(dataset: &Dataset, item: &ItemRef) -> Option<Selectio
         ItemRef::Event(id) => Selection::Event(dataset.event_by_key(id)?),
         ItemRef::Actor(id) => Selection::Actor(dataset.actor_by_key(id)?),
         ItemRef::Relation(id) => Selection::Relation(dataset.relation_by_key(id)?),
+        ItemRef::Link(a, b) => Selection::link(dataset.actor_by_key(a)?, dataset.actor_by_key(b)?),
         ItemRef::Claim(id) => Selection::Claim(dataset.claim_by_key(id)?),
         ItemRef::Document(id) => Selection::Document(dataset.document_by_key(id)?),
     })

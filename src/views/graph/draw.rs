@@ -8,7 +8,7 @@ use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2, vec2};
 
 use super::looks::Looks;
 use super::runtime::Runtime;
-use super::scene::{Geometry, Hit, arrow_tip, to_pos};
+use super::scene::{Geometry, Hit, to_pos};
 use super::ui::{SceneOut, shown};
 use crate::views::{Selection, ViewCtx, style};
 
@@ -81,57 +81,91 @@ pub(super) fn paint(
         nodes.sort_by_key(|&n| looks.node_focus(n as usize));
     }
 
-    let edge_color = |e: usize| -> Color32 {
-        let relation = dataset.relation(model.edges[e].relation);
-        let base = style::relation_kind_color(&relation.kind);
+    let edge_alpha = |e: usize| -> f32 {
         let mut alpha = if looks.edge_active[e] { 1.0 } else { 0.18 };
         if !looks.edge_focus(e) {
             alpha *= 0.2;
         }
-        base.gamma_multiply(alpha)
+        alpha
     };
-    let edge_width = |e: usize| -> f32 {
-        let count = ctx.derived.relation_counts[model.edges[e].relation.index()];
-        (1.0 + (count as f32).sqrt() * 1.2).min(7.0)
+    // A link's main colour: its family with the most events.
+    let edge_color = |e: usize| -> Color32 {
+        let family = looks
+            .edge_stripes(e)
+            .iter()
+            .max_by_key(|&&(f, w)| (w, std::cmp::Reverse(f)))
+            .map_or(style::Family::Structure, |&(f, _)| f);
+        family.color().gamma_multiply(edge_alpha(e))
     };
 
-    // Edges.
+    // Edges: one straight link per pair, from rim to rim, striped by the families of its
+    // relations (each stripe as wide as its share of the events), with an arrowhead at each
+    // end that a directed relation points to.
     if detailed {
         for &e in &edges {
             let e = e as usize;
-            let curve: Vec<Pos2> = geometry.curve(e).iter().map(|p| to_global * *p).collect();
-            let color = edge_color(e);
-            let mut width = edge_width(e);
+            let edge = model.edges[e];
+            let c = geometry.curve(e);
+            let (p, q) = (to_global * c[0], to_global * c[c.len() - 1]);
+            let mut width = looks.edge_width(e);
             if hovered == Some(Hit::Edge(e as u32)) {
                 width += 2.0;
             }
             if looks.path_edges[e] {
-                painter.add(egui::Shape::line(
-                    curve.clone(),
+                painter.line_segment(
+                    [p, q],
                     Stroke::new(width + 5.0, style::PATH_COLOR.gamma_multiply(0.6)),
+                );
+            }
+            let length = (q - p).length();
+            if length < 1e-3 {
+                continue;
+            }
+            let dir = (q - p) / length;
+            let mut start = p + dir * (looks.radius(edge.a as usize) * scale + 1.0);
+            let mut end = q - dir * (looks.radius(edge.b as usize) * scale + 1.0);
+            let (to_b, to_a) = looks.edge_arrows[e];
+            let head = 6.0 + width * 0.6;
+            let color = edge_color(e);
+            let side = vec2(-dir.y, dir.x) * head * (0.45 + 0.02 * width);
+            if (end - start).length() <= head * (f32::from(u8::from(to_a) + u8::from(to_b))) {
+                continue; // the nodes (nearly) touch: nothing of the link would show
+            }
+            if to_b {
+                let back = end - dir * head;
+                painter.add(egui::Shape::convex_polygon(
+                    vec![end, back + side, back - side],
+                    color,
+                    Stroke::NONE,
                 ));
+                end = back;
             }
-            let edge = model.edges[e];
-            if dataset.relation(edge.relation).directed {
-                let r = looks.radius(edge.b as usize) * scale + 1.0;
-                if let Some((tip, dir)) = arrow_tip(&curve, r) {
-                    let size = 7.0 + width;
-                    let side = vec2(-dir.y, dir.x) * size * 0.45;
-                    let back = tip - dir * size;
-                    painter.add(egui::Shape::convex_polygon(
-                        vec![tip, back + side, back - side],
-                        color,
-                        Stroke::NONE,
-                    ));
-                    let mut curve = curve;
-                    if let Some(last) = curve.last_mut() {
-                        *last = back;
-                    }
-                    painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
-                    continue;
-                }
+            if to_a {
+                let back = start + dir * head;
+                painter.add(egui::Shape::convex_polygon(
+                    vec![start, back - side, back + side],
+                    color,
+                    Stroke::NONE,
+                ));
+                start = back;
             }
-            painter.add(egui::Shape::line(curve, Stroke::new(width, color)));
+            let stripes = looks.edge_stripes(e);
+            let total: u32 = stripes.iter().map(|&(_, w)| w).sum::<u32>().max(1);
+            let widths: Vec<f32> = stripes
+                .iter()
+                .map(|&(_, w)| (width * w as f32 / total as f32).max(1.5))
+                .collect();
+            let normal = vec2(-dir.y, dir.x);
+            let mut offset = -widths.iter().sum::<f32>() / 2.0;
+            let alpha = edge_alpha(e);
+            for (&(family, _), &w) in stripes.iter().zip(&widths) {
+                let middle = normal * (offset + w / 2.0);
+                painter.line_segment(
+                    [start + middle, end + middle],
+                    Stroke::new(w, family.color().gamma_multiply(alpha)),
+                );
+                offset += w;
+            }
         }
         // ▲ on a link whose visible backing events include a contested one.
         for &e in &edges {
@@ -165,7 +199,7 @@ pub(super) fn paint(
         for &e in &edges {
             let e = e as usize;
             let color = edge_color(e);
-            let width = edge_width(e) * 0.7;
+            let width = looks.edge_width(e) * 0.7;
             for w in geometry.curve(e).windows(2) {
                 add_segment(mesh, to_global * w[0], to_global * w[1], width, color);
             }

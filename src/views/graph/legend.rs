@@ -16,9 +16,9 @@ pub(super) struct LegendKinds {
 impl LegendKinds {
     pub(super) fn new(dataset: &Dataset, model: &GraphModel) -> Self {
         let mut relations: Vec<_> = model
-            .edges
+            .relations
             .iter()
-            .map(|e| dataset.relation(e.relation).kind.clone())
+            .map(|&r| dataset.relation(r).kind.clone())
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -50,10 +50,16 @@ pub(super) fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
             }
             style::swatch_ui(ui, family.color(), family.label(), false);
             ui.indent(("legend-family", family), |ui| {
-                ui.weak(RichText::new(names.join(", ")).small());
+                ui.add(egui::Label::new(RichText::new(names.join(", ")).small().weak()).wrap());
             });
         }
-        ui.weak("one line per pair; width: events in window; stripes: kinds of link");
+        ui.add(
+            egui::Label::new(
+                RichText::new("one line per pair; width: events in window; stripes: kinds of link")
+                    .weak(),
+            )
+            .wrap(),
+        );
         ui.weak("→ directed · faint: none in window");
         ui.horizontal(|ui| {
             ui.colored_label(style::CONTESTED_COLOR, "▲");

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::scene::GraphModel;
 use crate::model::{ActorId, EventId, RelationId};
 use crate::query::network;
+use crate::views::style::{self, Family};
 use crate::views::{Selection, ViewCtx};
 
 /// Largest node radius, in scene units.
@@ -55,6 +56,14 @@ pub(super) struct Looks {
     pub(super) edge_active: Vec<bool>,
     /// Links with a visible backing event that a contested claim involves.
     pub(super) edge_contested: Vec<bool>,
+    /// Visible backing events per link (all its relations together).
+    pub(super) edge_events: Vec<u32>,
+    /// Each link's stripes: the families of its relations that count, with their visible
+    /// events (at least 1 each), in family order: `stripes[stripe_starts[e]..][..]`.
+    pub(super) stripes: Vec<(Family, u32)>,
+    pub(super) stripe_starts: Vec<u32>,
+    /// Per link: whether a directed relation that counts points to its `b` node, to its `a`.
+    pub(super) edge_arrows: Vec<(bool, bool)>,
     pub(super) max_count: u32,
     /// `Some` when something is selected: which nodes and edges stand out.
     pub(super) focus: Option<(Vec<bool>, Vec<bool>)>,
@@ -77,22 +86,54 @@ impl Looks {
                     .map_or(0, |l| l.len() as u32)
             })
             .collect();
-        let edge_active: Vec<bool> = model
-            .edges
-            .iter()
-            .map(|e| network::is_active(dataset, derived, e.relation))
-            .collect();
-        let edge_contested: Vec<bool> = model
-            .edges
-            .iter()
-            .map(|e| {
-                dataset
-                    .relation(e.relation)
-                    .events
-                    .iter()
-                    .any(|&ev| derived.is_visible(ev) && dataset.is_contested(ev))
-            })
-            .collect();
+        let mut edge_active = vec![false; model.edges.len()];
+        let mut edge_contested = vec![false; model.edges.len()];
+        let mut edge_events = vec![0u32; model.edges.len()];
+        let mut stripes = Vec::with_capacity(model.edges.len());
+        let mut stripe_starts = Vec::with_capacity(model.edges.len() + 1);
+        let mut families: Vec<(Family, u32)> = Vec::new();
+        let mut edge_arrows = vec![(false, false); model.edges.len()];
+        for e in 0..model.edges.len() {
+            stripe_starts.push(stripes.len() as u32);
+            families.clear();
+            let relations = model.edge_relations(e);
+            let active = relations
+                .iter()
+                .any(|&r| network::is_active(dataset, derived, r));
+            for &r in relations {
+                let count = derived.relation_counts.get(r.index()).copied().unwrap_or(0);
+                edge_events[e] += count;
+                let relation = dataset.relation(r);
+                if !edge_contested[e] {
+                    edge_contested[e] = relation
+                        .events
+                        .iter()
+                        .any(|&ev| derived.is_visible(ev) && dataset.is_contested(ev));
+                }
+                // A stripe per family of the links that count (all of them when none does,
+                // so a faint link still shows what it is).
+                if active && !network::is_active(dataset, derived, r) {
+                    continue;
+                }
+                if relation.directed {
+                    if model.node_of[relation.source.index()] == Some(model.edges[e].a) {
+                        edge_arrows[e].0 = true;
+                    } else {
+                        edge_arrows[e].1 = true;
+                    }
+                }
+                let family = style::relation_family(&relation.kind);
+                let weight = count.max(1);
+                match families.iter_mut().find(|(f, _)| *f == family) {
+                    Some((_, w)) => *w += weight,
+                    None => families.push((family, weight)),
+                }
+            }
+            edge_active[e] = active;
+            families.sort_by_key(|&(f, _)| f);
+            stripes.extend(families.iter().copied());
+        }
+        stripe_starts.push(stripes.len() as u32);
         let mut node_active: Vec<bool> = node_events.iter().map(|&n| n > 0).collect();
         for (e, edge) in model.edges.iter().enumerate() {
             if edge_active[e] {
@@ -142,6 +183,12 @@ impl Looks {
                 }
                 true
             }
+            Selection::Link(a, b) => {
+                if let Some(e) = model.edge_between(a, b) {
+                    mark_edge(e, &mut nodes, &mut edges);
+                }
+                true
+            }
             Selection::Event(ev) => {
                 light_event(ev, &mut nodes, &mut edges);
                 true
@@ -174,6 +221,10 @@ impl Looks {
             node_active,
             edge_active,
             edge_contested,
+            edge_events,
+            stripes,
+            stripe_starts,
+            edge_arrows,
             max_count,
             focus,
             path_nodes,
@@ -184,6 +235,17 @@ impl Looks {
     pub(super) fn radius(&self, n: usize) -> f32 {
         let share = self.node_events[n] as f32 / self.max_count as f32;
         MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share.sqrt()
+    }
+
+    pub(super) fn edge_stripes(&self, e: usize) -> &[(Family, u32)] {
+        &self.stripes[self.stripe_starts[e] as usize..self.stripe_starts[e + 1] as usize]
+    }
+
+    /// A link's drawn width in points: wider with more events in the window, and wide enough
+    /// for every stripe to show.
+    pub(super) fn edge_width(&self, e: usize) -> f32 {
+        let by_events = (1.5 + (self.edge_events[e] as f32).sqrt() * 1.3).min(10.0);
+        by_events.max(1.5 * self.edge_stripes(e).len() as f32)
     }
 
     pub(super) fn node_focus(&self, n: usize) -> bool {
@@ -222,13 +284,17 @@ mod tests {
             &[],
         );
         let looks = Looks::new(&ctx, &model);
-        let mut lit_edges: Vec<RelationId> = (0..model.edges.len())
+        let lit_edges: Vec<usize> = (0..model.edges.len())
             .filter(|&e| looks.edge_focus(e))
-            .map(|e| model.edges[e].relation)
             .collect();
-        lit_edges.sort();
-        let mut expected = dataset.index.relations_by_event[event.index()].clone();
+        let mut expected: Vec<usize> = dataset.index.relations_by_event[event.index()]
+            .iter()
+            .filter_map(|r| model.edge_of[r.index()])
+            .map(|e| e as usize)
+            .collect();
         expected.sort();
+        expected.dedup();
+        assert!(!expected.is_empty());
         assert_eq!(lit_edges, expected);
         for (n, actor) in model.nodes.iter().enumerate() {
             let takes_part = dataset

@@ -1,14 +1,12 @@
-//! What the graph draws, as geometry in scene units: the edge curves for the current
+//! What the graph draws, as geometry in scene units: the edge lines for the current
 //! positions of the [`GraphModel`]'s nodes (which lives in `crate::query::graph`), and a
 //! uniform grid for hit testing (so a pointer query looks at a few cells, never every edge).
 //! Built once per change of positions.
 
-use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use egui::{Pos2, Rect, Vec2, pos2};
 
-pub use crate::query::graph::{Edge, GraphModel, PARALLEL_GAP};
+pub use crate::query::graph::{Edge, GraphModel};
 
-/// Points sampled along a bent edge.
-const CURVE_POINTS: usize = 9;
 /// Smallest hit-test grid cell, in scene units (about half a link length); larger when the
 /// edges are long, so that an edge crosses a handful of cells on average.
 const MIN_CELL: f32 = 64.0;
@@ -36,23 +34,7 @@ impl Geometry {
             let p = to_pos(pos[edge.a as usize]);
             let q = to_pos(pos[edge.b as usize]);
             let first = points.len();
-            if edge.bend == 0.0 {
-                points.extend([p, q]);
-            } else {
-                let (lo, hi) = if edge.a < edge.b { (p, q) } else { (q, p) };
-                let d = hi - lo;
-                let normal = vec2(-d.y, d.x) / d.length().max(1e-3);
-                // A quadratic Bézier whose middle sits `bend` to the side.
-                let control = p + (q - p) / 2.0 + normal * edge.bend * 2.0;
-                for i in 0..CURVE_POINTS {
-                    let t = i as f32 / (CURVE_POINTS - 1) as f32;
-                    let u = 1.0 - t;
-                    points.push(pos2(
-                        u * u * p.x + 2.0 * u * t * control.x + t * t * q.x,
-                        u * u * p.y + 2.0 * u * t * control.y + t * t * q.y,
-                    ));
-                }
-            }
+            points.extend([p, q]);
             bounds.push(Rect::from_points(&points[first..]));
         }
         starts.push(points.len() as u32);
@@ -330,27 +312,15 @@ pub fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     (p - (a + ab * t)).length()
 }
 
-/// Where the arrow at the end of `curve` should touch: `radius` before its last point, and
-/// the direction it points in.
-pub fn arrow_tip(curve: &[Pos2], radius: f32) -> Option<(Pos2, Vec2)> {
-    let end = *curve.last()?;
-    let before = curve.get(curve.len().checked_sub(2)?)?;
-    let dir = (end - *before).normalized();
-    if !dir.x.is_finite() {
-        return None;
-    }
-    Some((end - dir * radius, dir))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::RelationKind;
 
     #[test]
-    fn parallel_relations_bend_apart_and_hit_testing_finds_each() {
+    fn parallel_relations_are_one_link_and_hit_testing_finds_each_link_and_node() {
         let mut dataset = crate::synth::synthetic(300, 12, 7);
-        // Give the first pair two more relations of other kinds: three parallel links.
+        // Give the first pair two more relations of other kinds: still one link.
         let first = dataset.relations[0].clone();
         for kind in [RelationKind::Sanctions, RelationKind::Aid] {
             dataset.relations.push(crate::model::Relation {
@@ -360,15 +330,8 @@ mod tests {
         }
         let model = GraphModel::new(&dataset);
         let last = dataset.relations.len() - 1;
-        let parallel: Vec<u32> = [0, last - 1, last]
-            .iter()
-            .map(|&r| model.edge_of[r].unwrap())
-            .collect();
-        let bends: Vec<f32> = parallel
-            .iter()
-            .map(|&e| model.edges[e as usize].bend)
-            .collect();
-        assert_eq!(bends, vec![-PARALLEL_GAP, 0.0, PARALLEL_GAP]);
+        assert_eq!(model.edge_of[0], model.edge_of[last]);
+        assert_eq!(model.edge_of[0], model.edge_of[last - 1]);
         // Nodes on a circle, far apart.
         let n = model.nodes.len();
         let pos: Vec<[f32; 2]> = (0..n)
@@ -380,12 +343,18 @@ mod tests {
         let mut geometry = Geometry::new(&model, &pos);
         let radius = |_: usize| 8.0;
         let all = |_: Hit| true;
-        // Each parallel link is found at its own midpoint: they are drawn apart.
-        for &e in &parallel {
-            let mid = geometry.midpoint(e as usize);
-            let hit = geometry.hit(&model, &pos, mid, 3.0, &radius, &all);
-            assert_eq!(hit, Some(Hit::Edge(e)));
+        // Every link is found at its handle.
+        for e in 0..model.edges.len() {
+            let at = geometry.handle(&model, &pos, e, 3.0, &radius, &all);
+            let hit = geometry.hit(&model, &pos, at, 3.0, &radius, &all);
+            assert!(matches!(hit, Some(Hit::Edge(_))), "link {e}: {hit:?}");
         }
+        let e = model.edge_of[0].unwrap();
+        let mid = geometry.midpoint(e as usize);
+        assert_eq!(
+            geometry.hit(&model, &pos, mid, 3.0, &radius, &all),
+            Some(Hit::Edge(e))
+        );
         for i in 0..n {
             let hit = geometry.hit(&model, &pos, to_pos(pos[i]), 3.0, &radius, &all);
             assert_eq!(hit, Some(Hit::Node(i as u32)));

@@ -11,15 +11,18 @@ use super::legend::legend_ui;
 use super::looks::{Looks, MAX_RADIUS};
 use super::player::{day_range, play_tick};
 use super::runtime::Runtime;
+use super::scene::GraphModel;
 use super::scene::{Geometry, Hit, to_pos};
 use super::state::GraphState;
 use crate::model::{ActorId, Kind as _, RelationId};
 use crate::query::network;
-use crate::views::labels::{edge_label, relation_label};
+use crate::views::labels::{link_label, relation_label};
 use crate::views::{Command, Selection, ViewCtx, style};
 
 /// From this panel width on, the legend stands beside the graph (else behind a button).
 const LEGEND_BESIDE_MIN_WIDTH: f32 = 720.0;
+/// The legend's width beside the graph (its kind lists wrap).
+const LEGEND_WIDTH: f32 = 170.0;
 /// Time spent on layout steps per frame while it animates.
 const STEP_BUDGET: Duration = Duration::from_millis(6);
 
@@ -71,8 +74,11 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
     if legend_beside {
         egui::Panel::right("graph-legend")
             .resizable(false)
-            .default_size(150.0)
-            .show(ui, |ui| legend_ui(ui, &rt.legend));
+            .exact_size(LEGEND_WIDTH)
+            .show(ui, |ui| {
+                ui.set_max_width(LEGEND_WIDTH);
+                legend_ui(ui, &rt.legend)
+            });
     }
 
     let fit = fit_rect(&rt, &looks, state.hide_inactive);
@@ -117,15 +123,15 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         let hit = hit_test(&mut rt, &looks, state.hide_inactive, at, out.scale);
         ctx.send(Command::Select(match hit {
             Some(Hit::Node(n)) => Selection::Actor(rt.model.nodes[n as usize]),
-            Some(Hit::Edge(e)) => Selection::Relation(rt.model.edges[e as usize].relation),
+            Some(Hit::Edge(e)) => edge_selection(&rt.model, e as usize),
             None => Selection::None,
         }));
     }
     if let Some(Hit::Edge(e)) = out.hovered
         && response.hovered()
     {
-        let relation = rt.model.edges[e as usize].relation;
-        response.on_hover_ui_at_pointer(|ui| relation_tooltip_ui(ui, ctx, relation));
+        let relations = rt.model.edge_relations(e as usize);
+        response.on_hover_ui_at_pointer(|ui| link_tooltip_ui(ui, ctx, relations));
     }
     accessible_items_ui(ui, ctx, &rt, &out);
     state.runtime.0 = Some(rt);
@@ -294,22 +300,22 @@ pub(super) fn scene_contents(
 /// (hover-only, so clicks still reach the scene and its hit test).
 pub(super) fn accessible_items_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, rt: &Runtime, out: &SceneOut) {
     for (hit, rect) in &out.items {
-        let (id, label) = match *hit {
-            Hit::Node(n) => {
-                let actor = rt.model.nodes[n as usize];
-                (Id::unique(("graph-a11y-node", actor)), None)
-            }
+        let id = match *hit {
+            Hit::Node(n) => Id::unique(("graph-a11y-node", rt.model.nodes[n as usize])),
             Hit::Edge(e) => {
-                let relation = rt.model.edges[e as usize].relation;
-                (Id::unique(("graph-a11y-edge", relation)), Some(relation))
+                let edge = rt.model.edges[e as usize];
+                Id::unique(("graph-a11y-edge", edge.a, edge.b))
             }
         };
         let response = ui.interact(*rect, id, Sense::hover());
         response.widget_info(|| {
-            let text = match (hit, label) {
-                (Hit::Node(n), _) => ctx.dataset.actor(rt.model.nodes[*n as usize]).name.clone(),
-                (_, Some(relation)) => edge_label(ctx.dataset, ctx.derived, relation),
-                _ => String::new(),
+            let text = match *hit {
+                Hit::Node(n) => ctx.dataset.actor(rt.model.nodes[n as usize]).name.clone(),
+                Hit::Edge(e) => link_label(
+                    ctx.dataset,
+                    ctx.derived,
+                    rt.model.edge_relations(e as usize),
+                ),
             };
             egui::WidgetInfo::labeled(egui::Role::Button, true, &text)
         });
@@ -342,6 +348,37 @@ pub(super) fn actor_tooltip_ui(
     } else {
         "Click to select · drag to move and pin"
     });
+}
+
+/// What a click on a link selects: its relation when it is one, else the pair's link.
+pub(super) fn edge_selection(model: &GraphModel, e: usize) -> Selection {
+    match model.edge_relations(e) {
+        [only] => Selection::Relation(*only),
+        _ => {
+            let edge = model.edges[e];
+            Selection::link(model.nodes[edge.a as usize], model.nodes[edge.b as usize])
+        }
+    }
+}
+
+/// A link's tooltip: each relation it bundles, its kind in its colour, and its events.
+pub(super) fn link_tooltip_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, relations: &[RelationId]) {
+    if let [only] = relations {
+        relation_tooltip_ui(ui, ctx, *only);
+        return;
+    }
+    let dataset = ctx.dataset;
+    ui.label(RichText::new(link_label(dataset, ctx.derived, relations)).strong());
+    for row in crate::views::labels::link_breakdown(dataset, ctx.derived, relations) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("■").color(style::relation_kind_color(&row.kind)));
+            ui.label(format!(
+                "{} · {} of {} event(s)",
+                row.label, row.visible, row.total
+            ));
+        });
+    }
+    ui.weak("Click to read the events and quotes behind each");
 }
 
 pub(super) fn relation_tooltip_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, relation: RelationId) {

@@ -3,6 +3,9 @@
 //! buttons to open it in the document or copy a citation.
 
 mod analysis;
+mod link;
+
+pub use link::relations_between;
 
 use egui::{RichText, Ui};
 
@@ -21,6 +24,7 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, note_draft: &mut NoteDra
             Selection::Event(event) => event_ui(ui, ctx, event, note_draft),
             Selection::Actor(actor) => actor_ui(ui, ctx, actor, note_draft),
             Selection::Relation(relation) => relation_ui(ui, ctx, relation, note_draft),
+            Selection::Link(a, b) => link::link_ui(ui, ctx, a, b),
             Selection::Claim(claim) => claim_ui(ui, ctx, claim),
             Selection::Document(doc) => document_ui(ui, ctx, doc),
         });

@@ -141,6 +141,11 @@ pub(super) fn target_label(dataset: &Dataset, target: Selection) -> String {
             "the link {}",
             crate::views::labels::relation_label(dataset, r)
         ),
+        Selection::Link(a, b) => format!(
+            "the links between {} and {}",
+            dataset.actor(a).name,
+            dataset.actor(b).name
+        ),
         Selection::Actor(a) => dataset.actor(a).name.clone(),
         Selection::Document(d) => dataset.document(d).title.clone(),
         Selection::None => String::new(),

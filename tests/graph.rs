@@ -561,3 +561,50 @@ fn find_path_never_routes_through_a_link_without_an_event_in_the_window() {
         assert!(paths > 0, "some actors are linked in {window:?}");
     }
 }
+
+#[test]
+fn focus_shows_only_an_actors_neighbourhood_and_show_all_brings_the_rest_back() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_pair(&data);
+    let actor = data.relation(relation).source;
+    let name = data.actor(actor).name.clone();
+    // Who is one link away (any relation, both directions), and someone who is not.
+    let near: Vec<_> = data.index.relations_by_actor[actor.index()]
+        .iter()
+        .map(|&r| {
+            let r = data.relation(r);
+            if r.source == actor {
+                r.target
+            } else {
+                r.source
+            }
+        })
+        .collect();
+    let far = data
+        .relations
+        .iter()
+        .flat_map(|r| [r.source, r.target])
+        .find(|a| *a != actor && !near.contains(a))
+        .expect("someone is more than one link away");
+    let far_name = data.actor(far).name.clone();
+    let node = |harness: &Harness<'_, ActorscopeApp>, name: &str| {
+        harness
+            .query_all(By::new().label(name).role(Role::Button))
+            .count()
+    };
+    assert_eq!(node(&harness, &far_name), 1);
+    harness
+        .get(By::new().label(&name).role(Role::Button))
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("Focus").click();
+    harness.run_steps(4);
+    harness.get_by_label_contains(&format!("Focus: {name}"));
+    assert_eq!(node(&harness, &far_name), 0, "{far_name} is still drawn");
+    assert_eq!(node(&harness, &name), 1);
+    harness.get_by_label("Show all").click();
+    harness.run_steps(4);
+    assert_eq!(node(&harness, &far_name), 1);
+}

@@ -19,6 +19,8 @@ const LABEL_MIN_ZOOM: f32 = 0.22;
 const LABEL_FULL_ZOOM: f32 = 0.35;
 /// Above this many nodes on screen, only the biggest get labels.
 const MAX_LABELS: usize = 250;
+/// Up to this many nodes on screen, labels also keep clear of other nodes' discs.
+const DISC_CHECK_MAX: usize = 600;
 /// Above this many on-screen items, nodes and edges are drawn into one plain mesh.
 const DETAILED_MAX: usize = 3_000;
 /// At most this many on-screen items get an accessibility node each frame.
@@ -63,14 +65,16 @@ pub(super) fn paint(
     // Which edges and nodes are on screen.
     let mut edges: Vec<u32> = Vec::new();
     for (e, bounds) in geometry.bounds.iter().enumerate() {
-        if bounds.intersects(view) && (looks.edge_active[e] || !hide_inactive) {
+        if bounds.intersects(view) && shown(model, looks, hide_inactive, Hit::Edge(e as u32)) {
             edges.push(e as u32);
         }
     }
     let mut nodes: Vec<u32> = Vec::new();
     for (n, p) in pos.iter().enumerate() {
         let r = looks.radius(n);
-        if view.expand(r).contains(to_pos(*p)) && (looks.node_active[n] || !hide_inactive) {
+        if view.expand(r).contains(to_pos(*p))
+            && shown(model, looks, hide_inactive, Hit::Node(n as u32))
+        {
             nodes.push(n as u32);
         }
     }
@@ -285,6 +289,16 @@ pub(super) fn paint(
         });
         labelled.truncate(MAX_LABELS);
         let mut placed: Vec<Rect> = Vec::with_capacity(labelled.len());
+        // The discs a label must not cover (skipped when very many nodes are on screen, where
+        // only the biggest get labels anyway).
+        let discs: Vec<(Pos2, f32)> = if nodes.len() <= DISC_CHECK_MAX {
+            nodes
+                .iter()
+                .map(|&n| (at(pos[n as usize]), looks.radius(n as usize) * scale + 1.0))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let font = egui::FontId::proportional(font_px);
         for &n in &labelled {
             let n = n as usize;
@@ -293,16 +307,36 @@ pub(super) fn paint(
             if !looks.node_active[n] || !looks.node_focus(n) {
                 alpha *= 0.35;
             }
-            let top = at(pos[n]) + vec2(0.0, looks.radius(n) * scale + 2.0);
+            let center = at(pos[n]);
+            let r = looks.radius(n) * scale + 2.0;
             let galley = painter.layout_no_wrap(
                 dataset.actor(actor).name.clone(),
                 font.clone(),
                 text_color.gamma_multiply(alpha),
             );
-            let rect = Rect::from_min_size(top - vec2(galley.size().x / 2.0, 0.0), galley.size());
-            if placed.iter().any(|p| p.intersects(rect)) {
+            let size = galley.size();
+            // Below the node, else above, right or left of it: the first place that covers
+            // no label already placed and no other node.
+            let candidates = [
+                center + vec2(-size.x / 2.0, r),
+                center + vec2(-size.x / 2.0, -r - size.y),
+                center + vec2(r + 1.0, -size.y / 2.0),
+                center + vec2(-r - 1.0 - size.x, -size.y / 2.0),
+            ];
+            let free = |rect: &Rect| {
+                screen.contains_rect(*rect)
+                    && !placed.iter().any(|p| p.intersects(*rect))
+                    && !discs
+                        .iter()
+                        .any(|&(c, radius)| c != center && rect.distance_to_pos(c) < radius)
+            };
+            let Some(rect) = candidates
+                .iter()
+                .map(|&min| Rect::from_min_size(min, size))
+                .find(|rect| free(rect))
+            else {
                 continue;
-            }
+            };
             placed.push(rect.expand(1.0));
             painter.rect_filled(
                 rect.expand(1.0),
@@ -321,7 +355,7 @@ pub(super) fn paint(
             out.items.push((Hit::Node(n), rect));
         }
         let radius = |n: usize| looks.radius(n);
-        let show = |hit: Hit| shown(looks, hide_inactive, hit);
+        let show = |hit: Hit| shown(model, looks, hide_inactive, hit);
         for &e in &edges {
             // The hit test's slack (see `hit_test`), and a little more.
             let slack = 6.0 / scale.max(1e-3);

@@ -22,6 +22,15 @@ pub(super) struct LooksKey {
     pub(super) derived: u64,
     pub(super) selection: Selection,
     pub(super) path: Vec<RelationId>,
+    pub(super) trim: Trim,
+}
+
+/// What the graph leaves out: everything beyond `steps` links of the focus actor (Kumu's
+/// focus), and actors with fewer than `min_events` events in the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Trim {
+    pub focus: Option<(ActorId, u8)>,
+    pub min_events: u32,
 }
 
 /// The looks for the last key asked for.
@@ -30,17 +39,20 @@ pub(super) struct LooksMemo(Option<(LooksKey, Arc<Looks>)>);
 
 impl LooksMemo {
     /// The looks under `ctx`, computed (O(nodes + edges)) only when what they read changed.
-    pub(super) fn get(&mut self, ctx: &ViewCtx<'_>, model: &GraphModel) -> Arc<Looks> {
+    pub(super) fn get(&mut self, ctx: &ViewCtx<'_>, model: &GraphModel, trim: Trim) -> Arc<Looks> {
         let key = LooksKey {
             dataset: ctx.caches.generation(),
             derived: ctx.derived.generation,
             selection: ctx.selection,
             path: ctx.path.to_vec(),
+            trim,
         };
         match &self.0 {
             Some((k, looks)) if *k == key => looks.clone(),
             _ => {
-                let looks = Arc::new(Looks::new(ctx, model));
+                let mut looks = Looks::new(ctx, model);
+                looks.trim(ctx, model, trim);
+                let looks = Arc::new(looks);
                 self.0 = Some((key, looks.clone()));
                 looks
             }
@@ -53,6 +65,9 @@ pub(super) struct Looks {
     /// Visible events per node.
     pub(super) node_events: Vec<u32>,
     pub(super) node_active: Vec<bool>,
+    /// Nodes left in by the focus and the threshold ([`Trim`]); a link is in when both ends
+    /// are.
+    pub(super) node_kept: Vec<bool>,
     pub(super) edge_active: Vec<bool>,
     /// Links with a visible backing event that a contested claim involves.
     pub(super) edge_contested: Vec<bool>,
@@ -217,6 +232,7 @@ impl Looks {
             None
         };
         Self {
+            node_kept: vec![true; node_events.len()],
             node_events,
             node_active,
             edge_active,
@@ -235,6 +251,57 @@ impl Looks {
     pub(super) fn radius(&self, n: usize) -> f32 {
         let share = self.node_events[n] as f32 / self.max_count as f32;
         MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share.sqrt()
+    }
+
+    /// Leaves out what `trim` says: nodes beyond its focus's neighbourhood (over links with
+    /// an event in the window) and minor actors (the selected and the focus actor stay).
+    pub(super) fn trim(&mut self, ctx: &ViewCtx<'_>, model: &GraphModel, trim: Trim) {
+        let n = model.nodes.len();
+        let node = |a: ActorId| model.node_of.get(a.index()).copied().flatten();
+        let mut keep: Vec<bool> = self
+            .node_events
+            .iter()
+            .map(|&events| events >= trim.min_events)
+            .collect();
+        if let Some((actor, steps)) = trim.focus
+            && let Some(start) = node(actor)
+        {
+            let mut depth = vec![u8::MAX; n];
+            depth[start as usize] = 0;
+            let mut queue = std::collections::VecDeque::from([start]);
+            while let Some(at) = queue.pop_front() {
+                let d = depth[at as usize];
+                if d >= steps {
+                    continue;
+                }
+                for &e in &model.node_edges[at as usize] {
+                    if !self.edge_active[e as usize] {
+                        continue;
+                    }
+                    let edge = model.edges[e as usize];
+                    let other = if edge.a == at { edge.b } else { edge.a };
+                    if depth[other as usize] == u8::MAX {
+                        depth[other as usize] = d + 1;
+                        queue.push_back(other);
+                    }
+                }
+            }
+            for (k, &d) in keep.iter_mut().zip(&depth) {
+                *k &= d != u8::MAX;
+            }
+            keep[start as usize] = true;
+        }
+        if let Selection::Actor(a) = ctx.selection
+            && let Some(s) = node(a)
+        {
+            keep[s as usize] = true;
+        }
+        self.node_kept = keep;
+    }
+
+    pub(super) fn edge_kept(&self, model: &GraphModel, e: usize) -> bool {
+        let edge = model.edges[e];
+        self.node_kept[edge.a as usize] && self.node_kept[edge.b as usize]
     }
 
     pub(super) fn edge_stripes(&self, e: usize) -> &[(Family, u32)] {
@@ -341,7 +408,7 @@ mod tests {
             &annotations,
             &[],
         );
-        let early = memo.get(&before, &model);
+        let early = memo.get(&before, &model, Trim::default());
         assert!(early.edge_active.iter().any(|&a| a));
         let after = ViewCtx::new(
             &caches,
@@ -351,12 +418,92 @@ mod tests {
             &annotations,
             &[],
         );
-        let late = memo.get(&after, &model);
+        let late = memo.get(&after, &model, Trim::default());
         assert!(
             late.edge_active.iter().all(|&a| !a),
             "the looks still show the links of the derived data before the search settled"
         );
         // Asked again with nothing changed: the same looks, not a recomputation.
-        assert!(Arc::ptr_eq(&late, &memo.get(&after, &model)));
+        assert!(Arc::ptr_eq(
+            &late,
+            &memo.get(&after, &model, Trim::default())
+        ));
+    }
+
+    #[test]
+    fn focus_keeps_the_neighbourhood_and_the_threshold_drops_minor_actors() {
+        let caches = DatasetCaches::new(Arc::new(crate::synth::synthetic(400, 30, 11)));
+        let dataset = caches.dataset();
+        let filters = crate::query::Filters::default();
+        let derived = Derived::compute(dataset, caches.search(), &filters);
+        let annotations = crate::views::Annotations::default();
+        let model = caches.graph_model();
+        let ctx = ViewCtx::new(
+            &caches,
+            &derived,
+            &filters,
+            Selection::None,
+            &annotations,
+            &[],
+        );
+        let looks = Looks::new(&ctx, &model);
+        // A node with few links (a hub of the synthetic data reaches everything in one step).
+        let hub = (0..model.nodes.len())
+            .filter(|&n| {
+                model.node_edges[n]
+                    .iter()
+                    .any(|&e| looks.edge_active[e as usize])
+            })
+            .min_by_key(|&n| model.node_edges[n].len())
+            .unwrap();
+        let neighbours = |n: usize| -> Vec<usize> {
+            model.node_edges[n]
+                .iter()
+                .filter(|&&e| looks.edge_active[e as usize])
+                .map(|&e| {
+                    let edge = model.edges[e as usize];
+                    (if edge.a as usize == n { edge.b } else { edge.a }) as usize
+                })
+                .collect()
+        };
+        let focus = |steps: u8| {
+            let mut looks = Looks::new(&ctx, &model);
+            let trim = Trim {
+                focus: Some((model.nodes[hub], steps)),
+                min_events: 0,
+            };
+            looks.trim(&ctx, &model, trim);
+            looks.node_kept
+        };
+        let one = focus(1);
+        let mut expected = vec![false; model.nodes.len()];
+        expected[hub] = true;
+        for m in neighbours(hub) {
+            expected[m] = true;
+        }
+        assert_eq!(one, expected);
+        assert!(one.iter().filter(|&&k| k).count() < model.nodes.len());
+        let two = focus(2);
+        for n in (0..model.nodes.len()).filter(|&n| one[n]) {
+            for m in neighbours(n) {
+                assert!(two[m], "node {m} is two steps away but left out");
+            }
+        }
+        // The threshold: exactly the actors with enough events stay.
+        let mut looks = Looks::new(&ctx, &model);
+        let min = looks.node_events.iter().copied().max().unwrap() / 2;
+        looks.trim(
+            &ctx,
+            &model,
+            Trim {
+                focus: None,
+                min_events: min,
+            },
+        );
+        for n in 0..model.nodes.len() {
+            assert_eq!(looks.node_kept[n], looks.node_events[n] >= min);
+        }
+        assert!(looks.node_kept.iter().any(|&k| !k));
+        assert!(looks.node_kept.iter().any(|&k| k));
     }
 }

@@ -26,6 +26,6 @@ pub mod scene;
 mod state;
 mod ui;
 
-pub use self::looks::MAX_RADIUS;
+pub use self::looks::{MAX_RADIUS, Trim};
 pub use self::state::GraphState;
 pub use self::ui::graph_ui;

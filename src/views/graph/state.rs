@@ -21,6 +21,8 @@ pub struct GraphState {
     pub(super) pins: BTreeMap<ActorId, [f32; 2]>,
     /// Hide relations without a visible backing event (rather than fading them).
     pub hide_inactive: bool,
+    /// The focus and the minor-actor threshold (what the graph leaves out).
+    pub trim: super::looks::Trim,
     /// Bumped when positions are replaced (re-layout, restore): the simulation restarts from
     /// `positions`. (A new dataset has a new generation, which rebuilds the runtime too.)
     pub(super) layout_revision: u64,

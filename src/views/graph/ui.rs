@@ -68,7 +68,7 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         ui.ctx().request_repaint();
     }
 
-    let looks = rt.looks.get(ctx, &rt.model);
+    let looks = rt.looks.get(ctx, &rt.model, state.trim);
     // Beside the graph when there is room for both; behind a button when there is not, so
     // the legend never takes the graph's place on a small screen.
     if legend_beside {
@@ -148,12 +148,15 @@ pub(super) struct SceneOut {
     pub(super) items: Vec<(Hit, Rect)>,
 }
 
-pub(super) fn shown(looks: &Looks, hide_inactive: bool, hit: Hit) -> bool {
-    !hide_inactive
-        || match hit {
-            Hit::Node(n) => looks.node_active[n as usize],
-            Hit::Edge(e) => looks.edge_active[e as usize],
+pub(super) fn shown(model: &GraphModel, looks: &Looks, hide_inactive: bool, hit: Hit) -> bool {
+    match hit {
+        Hit::Node(n) => {
+            looks.node_kept[n as usize] && (!hide_inactive || looks.node_active[n as usize])
         }
+        Hit::Edge(e) => {
+            looks.edge_kept(model, e as usize) && (!hide_inactive || looks.edge_active[e as usize])
+        }
+    }
 }
 
 pub(super) fn hit_test(
@@ -165,13 +168,13 @@ pub(super) fn hit_test(
 ) -> Option<Hit> {
     let slack = 5.0 / scale.max(1e-3);
     let radius = |n: usize| looks.radius(n);
-    let show = |hit: Hit| shown(looks, hide_inactive, hit);
     let Runtime {
         model,
         sim,
         geometry,
         ..
     } = rt;
+    let show = |hit: Hit| shown(model, looks, hide_inactive, hit);
     let geometry = geometry.get_or_insert_with(|| Geometry::new(model, sim.positions()));
     geometry.hit(model, sim.positions(), at, slack, &radius, &show)
 }
@@ -180,7 +183,7 @@ pub(super) fn hit_test(
 pub(super) fn fit_rect(rt: &Runtime, looks: &Looks, hide_inactive: bool) -> Rect {
     let pos = rt.sim.positions();
     let shown_points = (0..pos.len())
-        .filter(|&n| !hide_inactive || looks.node_active[n])
+        .filter(|&n| shown(&rt.model, looks, hide_inactive, Hit::Node(n as u32)))
         .map(|n| pos[n]);
     match layout::bounds(shown_points).or_else(|| layout::bounds(pos.iter().copied())) {
         Some((min, max)) => {
@@ -441,6 +444,11 @@ pub(super) fn toolbar_ui(
         {
             ctx.send(Command::SetHideInactiveLinks(hide));
         }
+        let before = state.trim;
+        trim_ui(ui, ctx, state);
+        if state.trim != before {
+            rt.auto_fit = true;
+        }
         if !legend_beside {
             ui.menu_button("Legend", |ui| {
                 ui.set_max_height(400.0);
@@ -479,4 +487,49 @@ pub(super) fn toolbar_ui(
         )
         .on_hover_text("Playback speed");
     });
+}
+
+/// The focus (an actor and its neighbourhood, n links deep) and the minor-actor threshold.
+fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut GraphState) {
+    match state.trim.focus {
+        Some((actor, mut steps)) => {
+            ui.label(format!("Focus: {}", ctx.dataset.actor(actor).name));
+            let suffix = if steps == 1 { " step" } else { " steps" };
+            if ui
+                .add(egui::DragValue::new(&mut steps).range(1..=6).suffix(suffix))
+                .on_hover_text("How many links away from the focus actor to show")
+                .changed()
+            {
+                state.trim.focus = Some((actor, steps));
+            }
+            if ui.button("Show all").clicked() {
+                state.trim.focus = None;
+            }
+        }
+        None => {
+            let selected = match ctx.selection {
+                Selection::Actor(a) => Some(a),
+                _ => None,
+            };
+            let response = ui
+                .add_enabled(selected.is_some(), egui::Button::new("Focus"))
+                .on_hover_text(
+                    "Show only the selected actor and the actors a few links from it (links with events in the window)",
+                )
+                .on_disabled_hover_text("Select an actor to focus on it");
+            if response.clicked()
+                && let Some(actor) = selected
+            {
+                state.trim.focus = Some((actor, 1));
+            }
+        }
+    }
+    ui.add(
+        egui::DragValue::new(&mut state.trim.min_events)
+            .range(0..=100_000)
+            .prefix("Min. events: "),
+    )
+    .on_hover_text(
+        "Hide actors with fewer events than this inside the filters (the selected actor stays)",
+    );
 }

@@ -454,3 +454,20 @@ fn a_broken_dataset_loaded_in_the_background_says_why() {
     harness.get_by_label("The dataset did not load");
     assert!(harness.query_all_by_label_contains("broken.ron").count() >= 1);
 }
+
+#[test]
+fn a_selected_link_between_two_actors_is_saved_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("link.ron");
+    let mut app = app();
+    let data = app.dataset().unwrap().clone();
+    let relation = &data.relations[0];
+    let link = Selection::link(relation.target, relation.source);
+    apply(&mut app, vec![Command::Select(link)]);
+    assert!(app.save_workspace_to(&path));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Link("), "{text}");
+    let mut other = ActorscopeApp::new(&DatasetSource::Embedded);
+    assert!(other.open_workspace(&path));
+    assert_eq!(other.state.selection, link);
+}

@@ -608,3 +608,24 @@ fn focus_shows_only_an_actors_neighbourhood_and_show_all_brings_the_rest_back() 
     harness.run_steps(4);
     assert_eq!(node(&harness, &far_name), 1);
 }
+
+#[test]
+fn an_actors_inspector_lists_the_actors_it_is_linked_to_and_opens_a_pair_in_one_click() {
+    let mut harness = harness();
+    settle(&mut harness);
+    let data = dataset(&harness);
+    let relation = busiest_pair(&data);
+    let r = data.relation(relation);
+    let (actor, other) = (r.source, r.target);
+    harness
+        .get(By::new().label(&data.actor(actor).name).role(Role::Button))
+        .click();
+    harness.run_steps(3);
+    let n = pair_relations(&data, relation).len();
+    harness
+        .get_by_label_contains(&format!("{} · {n} links, ", data.actor(other).name))
+        .click();
+    harness.run_steps(3);
+    assert_eq!(selected(&harness), Selection::link(actor, other));
+    harness.get_by_label("By kind");
+}

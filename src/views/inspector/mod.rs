@@ -152,6 +152,40 @@ fn actor_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ActorId, note_draft: &mut No
     note_ui(ui, ctx, NoteTarget::Actor(id), note_draft);
 
     let relations = &dataset.index.relations_by_actor[id.index()];
+    // One row per actor it is linked to, as the graph draws them: a click opens the pair.
+    let mut linked: Vec<(ActorId, Vec<RelationId>, u32)> = Vec::new();
+    for &relation in relations {
+        let r = dataset.relation(relation);
+        let other = if r.source == id { r.target } else { r.source };
+        if other == id {
+            continue;
+        }
+        let count = ctx.derived.relation_counts[relation.index()];
+        match linked.iter_mut().find(|(a, _, _)| *a == other) {
+            Some((_, rs, n)) => {
+                rs.push(relation);
+                *n += count;
+            }
+            None => linked.push((other, vec![relation], count)),
+        }
+    }
+    linked.sort_by_key(|(a, rs, n)| (std::cmp::Reverse(*n), std::cmp::Reverse(rs.len()), *a));
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Linked actors ({})", linked.len())).strong());
+    for (other, rs, count) in &linked {
+        let text = format!(
+            "{} · {} link{}, {count} visible event(s)",
+            dataset.actor(*other).name,
+            rs.len(),
+            if rs.len() == 1 { "" } else { "s" }
+        );
+        if ui.link(text).clicked() {
+            ctx.send(Command::Select(match rs.as_slice() {
+                [only] => Selection::Relation(*only),
+                _ => Selection::link(id, *other),
+            }));
+        }
+    }
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Relations ({})", relations.len())).strong());
     for &relation in relations {

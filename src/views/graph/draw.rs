@@ -21,6 +21,15 @@ const LABEL_FULL_ZOOM: f32 = 0.35;
 const MAX_LABELS: usize = 250;
 /// Up to this many nodes on screen, labels also keep clear of other nodes' discs.
 const DISC_CHECK_MAX: usize = 600;
+/// Cell size, in points, of the buckets of node discs that labels check.
+const DISC_CELL: f32 = 48.0;
+
+fn disc_cell(p: Pos2) -> (i32, i32) {
+    (
+        (p.x / DISC_CELL).floor() as i32,
+        (p.y / DISC_CELL).floor() as i32,
+    )
+}
 /// Above this many on-screen items, nodes and edges are drawn into one plain mesh.
 const DETAILED_MAX: usize = 3_000;
 /// At most this many on-screen items get an accessibility node each frame.
@@ -155,14 +164,12 @@ pub(super) fn paint(
             }
             let stripes = looks.edge_stripes(e);
             let total: u32 = stripes.iter().map(|&(_, w)| w).sum::<u32>().max(1);
-            let widths: Vec<f32> = stripes
-                .iter()
-                .map(|&(_, w)| (width * w as f32 / total as f32).max(1.5))
-                .collect();
+            let stripe_width = |w: u32| (width * w as f32 / total as f32).max(1.5);
             let normal = vec2(-dir.y, dir.x);
-            let mut offset = -widths.iter().sum::<f32>() / 2.0;
+            let mut offset = -stripes.iter().map(|&(_, w)| stripe_width(w)).sum::<f32>() / 2.0;
             let alpha = edge_alpha(e);
-            for (&(family, _), &w) in stripes.iter().zip(&widths) {
+            for &(family, w) in stripes {
+                let w = stripe_width(w);
                 let middle = normal * (offset + w / 2.0);
                 painter.line_segment(
                     [start + middle, end + middle],
@@ -289,15 +296,32 @@ pub(super) fn paint(
         });
         labelled.truncate(MAX_LABELS);
         let mut placed: Vec<Rect> = Vec::with_capacity(labelled.len());
-        // The discs a label must not cover (skipped when very many nodes are on screen, where
-        // only the biggest get labels anyway).
-        let discs: Vec<(Pos2, f32)> = if nodes.len() <= DISC_CHECK_MAX {
-            nodes
-                .iter()
-                .map(|&n| (at(pos[n as usize]), looks.radius(n as usize) * scale + 1.0))
-                .collect()
-        } else {
-            Vec::new()
+        // The discs a label must not cover, bucketed by screen cell so that a label looks at
+        // the few discs near it (skipped when very many nodes are on screen, where only the
+        // biggest get labels anyway).
+        let mut discs: std::collections::HashMap<(i32, i32), Vec<(Pos2, f32)>> =
+            std::collections::HashMap::new();
+        let mut widest = 0.0f32;
+        if nodes.len() <= DISC_CHECK_MAX {
+            for &n in &nodes {
+                let c = at(pos[n as usize]);
+                let radius = looks.radius(n as usize) * scale + 1.0;
+                widest = widest.max(radius);
+                discs.entry(disc_cell(c)).or_default().push((c, radius));
+            }
+        }
+        let covers_a_disc = |rect: &Rect, own: Pos2| {
+            let area = rect.expand(widest);
+            let (x0, y0) = disc_cell(area.min);
+            let (x1, y1) = disc_cell(area.max);
+            (x0..=x1).any(|x| {
+                (y0..=y1).any(|y| {
+                    discs.get(&(x, y)).is_some_and(|cell| {
+                        cell.iter()
+                            .any(|&(c, radius)| c != own && rect.distance_to_pos(c) < radius)
+                    })
+                })
+            })
         };
         let font = egui::FontId::proportional(font_px);
         for &n in &labelled {
@@ -326,9 +350,7 @@ pub(super) fn paint(
             let free = |rect: &Rect| {
                 screen.contains_rect(*rect)
                     && !placed.iter().any(|p| p.intersects(*rect))
-                    && !discs
-                        .iter()
-                        .any(|&(c, radius)| c != center && rect.distance_to_pos(c) < radius)
+                    && !covers_a_disc(rect, center)
             };
             let Some(rect) = candidates
                 .iter()

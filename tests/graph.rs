@@ -604,9 +604,21 @@ fn focus_shows_only_an_actors_neighbourhood_and_show_all_brings_the_rest_back() 
     harness.get_by_label_contains(&format!("Focus: {name}"));
     assert_eq!(node(&harness, &far_name), 0, "{far_name} is still drawn");
     assert_eq!(node(&harness, &name), 1);
+    assert!(
+        harness.state().is_dirty(),
+        "a focus is part of the workspace"
+    );
     harness.get_by_label("Show all").click();
     harness.run_steps(4);
     assert_eq!(node(&harness, &far_name), 1);
+    // Undo brings the focus back, undo again leaves it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(4);
+    assert_eq!(harness.state().state.graph.trim.focus, Some((actor, 1)));
+    assert_eq!(node(&harness, &far_name), 0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(4);
+    assert_eq!(harness.state().state.graph.trim.focus, None);
 }
 
 #[test]

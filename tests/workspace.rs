@@ -471,3 +471,21 @@ fn a_selected_link_between_two_actors_is_saved_and_comes_back() {
     assert!(other.open_workspace(&path));
     assert_eq!(other.state.selection, link);
 }
+
+#[test]
+fn the_graphs_focus_and_threshold_are_saved_and_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("focus.ron");
+    let mut app = app();
+    let actor = app.dataset().unwrap().relations[0].source;
+    let trim = actorscope::views::graph::Trim {
+        focus: Some((actor, 2)),
+        min_events: 3,
+    };
+    apply(&mut app, vec![Command::SetGraphTrim(trim)]);
+    assert!(app.is_dirty());
+    assert!(app.save_workspace_to(&path));
+    let mut other = ActorscopeApp::new(&DatasetSource::Embedded);
+    assert!(other.open_workspace(&path));
+    assert_eq!(other.state.graph.trim, trim);
+}

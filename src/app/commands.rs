@@ -25,6 +25,7 @@ impl ActorscopeApp {
             hide_empty: state.timeline.hide_empty,
             pins: state.graph.pins().clone(),
             hide_inactive: state.graph.hide_inactive,
+            trim: state.graph.trim,
             annotations: state.annotations.clone(),
         }
     }
@@ -49,6 +50,7 @@ impl ActorscopeApp {
         state.timeline.hide_empty = snapshot.hide_empty;
         state.graph.set_pins(snapshot.pins);
         state.graph.hide_inactive = snapshot.hide_inactive;
+        state.graph.trim = snapshot.trim;
         state.annotations = snapshot.annotations;
     }
 
@@ -189,6 +191,12 @@ impl ActorscopeApp {
                 if self.state.graph.hide_inactive != hide {
                     self.push_undo();
                     self.state.graph.hide_inactive = hide;
+                }
+            }
+            Command::SetGraphTrim(trim) => {
+                if self.state.graph.trim != trim {
+                    self.push_undo();
+                    self.state.graph.trim = trim;
                 }
             }
             Command::PinNode(actor, pos) => {

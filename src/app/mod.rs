@@ -37,6 +37,7 @@ struct Undoable {
     hide_empty: bool,
     pins: std::collections::BTreeMap<crate::model::ActorId, [f32; 2]>,
     hide_inactive: bool,
+    trim: crate::views::graph::Trim,
     annotations: Annotations,
 }
 

@@ -104,6 +104,8 @@ pub enum Command {
     SetHideEmptyLanes(bool),
     /// Hide the graph's links without a visible backing event, or fade them (undoable).
     SetHideInactiveLinks(bool),
+    /// The graph's focus and minor-actor threshold (undoable).
+    SetGraphTrim(graph::Trim),
     /// Pin a graph node at a scene position (undoable).
     PinNode(ActorId, [f32; 2]),
     UnpinNode(ActorId),

@@ -131,6 +131,10 @@ pub struct GraphFile {
     pub nodes: Vec<NodeFile>,
     /// Links without a visible backing event are hidden (rather than faint).
     pub hide_inactive: bool,
+    /// Focus on an actor (by id) and its neighbourhood this many links deep.
+    pub focus: Option<(String, u8)>,
+    /// Actors with fewer events inside the filters are hidden.
+    pub min_events: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -453,6 +457,12 @@ impl WorkspaceFile {
                     })
                     .collect(),
                 hide_inactive: state.graph.hide_inactive,
+                focus: state
+                    .graph
+                    .trim
+                    .focus
+                    .map(|(a, steps)| (dataset.actor(a).key.clone(), steps)),
+                min_events: state.graph.trim.min_events,
             },
             open_documents: state
                 .reader

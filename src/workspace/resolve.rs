@@ -107,6 +107,12 @@ impl WorkspaceFile {
         }
         state.graph.restore(self.graph.camera, &nodes);
         state.graph.hide_inactive = self.graph.hide_inactive;
+        state.graph.trim = crate::views::graph::Trim {
+            focus: self.graph.focus.as_ref().and_then(|(a, steps)| {
+                actor(a, "graph focus", &mut missing).map(|a| (a, (*steps).max(1)))
+            }),
+            min_events: self.graph.min_events,
+        };
         for open in &self.open_documents {
             match dataset.document_by_key(&open.document) {
                 Some(doc) => {

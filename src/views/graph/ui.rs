@@ -444,10 +444,11 @@ pub(super) fn toolbar_ui(
         {
             ctx.send(Command::SetHideInactiveLinks(hide));
         }
-        let before = state.trim;
-        trim_ui(ui, ctx, state);
-        if state.trim != before {
+        let mut trim = state.trim;
+        trim_ui(ui, ctx, &mut trim);
+        if trim != state.trim {
             rt.auto_fit = true;
+            ctx.send(Command::SetGraphTrim(trim));
         }
         if !legend_beside {
             ui.menu_button("Legend", |ui| {
@@ -490,8 +491,8 @@ pub(super) fn toolbar_ui(
 }
 
 /// The focus (an actor and its neighbourhood, n links deep) and the minor-actor threshold.
-fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut GraphState) {
-    match state.trim.focus {
+fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, trim: &mut super::looks::Trim) {
+    match trim.focus {
         Some((actor, mut steps)) => {
             ui.label(format!("Focus: {}", ctx.dataset.actor(actor).name));
             let suffix = if steps == 1 { " step" } else { " steps" };
@@ -500,10 +501,10 @@ fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut GraphState) {
                 .on_hover_text("How many links away from the focus actor to show")
                 .changed()
             {
-                state.trim.focus = Some((actor, steps));
+                trim.focus = Some((actor, steps));
             }
             if ui.button("Show all").clicked() {
-                state.trim.focus = None;
+                trim.focus = None;
             }
         }
         None => {
@@ -520,12 +521,12 @@ fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, state: &mut GraphState) {
             if response.clicked()
                 && let Some(actor) = selected
             {
-                state.trim.focus = Some((actor, 1));
+                trim.focus = Some((actor, 1));
             }
         }
     }
     ui.add(
-        egui::DragValue::new(&mut state.trim.min_events)
+        egui::DragValue::new(&mut trim.min_events)
             .range(0..=100_000)
             .prefix("Min. events: "),
     )

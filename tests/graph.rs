@@ -141,8 +141,24 @@ fn the_relations_between_two_actors_are_one_link_whose_click_shows_every_quote()
     let names = [&data.actor(r.source).name, &data.actor(r.target).name];
     // One link on screen for the pair, not one per relation.
     let label = current_edge_label(&harness, relation);
+    // Each event once, though one event can back several of the pair's relations.
+    let mut events: Vec<_> = relations
+        .iter()
+        .flat_map(|&x| data.relation(x).events.iter().copied())
+        .collect();
+    let listed = events.len();
+    events.sort_unstable();
+    events.dedup();
     assert!(
-        label.contains(&format!("{} links", relations.len())),
+        events.len() < listed,
+        "no event backs two of the pair's relations"
+    );
+    assert!(
+        label.contains(&format!(
+            "{} links, {} events",
+            relations.len(),
+            events.len()
+        )),
         "{label}"
     );
     assert_eq!(harness.query_all_by_label(&label).count(), 1);

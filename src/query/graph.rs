@@ -6,7 +6,18 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{ActorId, Dataset, RelationId};
+use crate::model::{ActorId, Dataset, EventId, RelationId};
+
+/// The events behind a set of relations, each once (an event can back several relations of
+/// one pair: a delivery of arms is military cooperation and military support), in id order.
+pub fn events_behind(dataset: &Dataset, relations: &[RelationId], out: &mut Vec<EventId>) {
+    out.clear();
+    for &r in relations {
+        out.extend_from_slice(&dataset.relation(r).events);
+    }
+    out.sort_unstable();
+    out.dedup();
+}
 
 /// The graph to lay out: `n` nodes and undirected links between them (each pair once).
 #[derive(Clone, Debug, Default)]

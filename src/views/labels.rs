@@ -53,17 +53,11 @@ pub fn link_label(dataset: &Dataset, derived: &Derived, relations: &[RelationId]
     } else {
         (r.target, r.source)
     };
-    let count: u32 = relations
-        .iter()
-        .map(|r| derived.relation_counts.get(r.index()).copied().unwrap_or(0))
-        .sum();
-    let contested = relations.iter().any(|&r| {
-        dataset
-            .relation(r)
-            .events
-            .iter()
-            .any(|&e| derived.is_visible(e) && dataset.is_contested(e))
-    });
+    let mut events = Vec::new();
+    crate::query::graph::events_behind(dataset, relations, &mut events);
+    let visible = || events.iter().filter(|&&e| derived.is_visible(e));
+    let count = visible().count();
+    let contested = visible().any(|&e| dataset.is_contested(e));
     format!(
         "{} – {}: {} links, {count} event{}{}",
         dataset.actor(a).name,

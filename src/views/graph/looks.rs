@@ -108,6 +108,7 @@ impl Looks {
         let mut stripe_starts = Vec::with_capacity(model.edges.len() + 1);
         let mut families: Vec<(Family, u32)> = Vec::new();
         let mut edge_arrows = vec![(false, false); model.edges.len()];
+        let mut behind = Vec::new();
         for e in 0..model.edges.len() {
             stripe_starts.push(stripes.len() as u32);
             families.clear();
@@ -115,16 +116,17 @@ impl Looks {
             let active = relations
                 .iter()
                 .any(|&r| network::is_active(dataset, derived, r));
+            // Events once each, though one may back several relations of the pair.
+            crate::query::graph::events_behind(dataset, relations, &mut behind);
+            for &ev in &behind {
+                if derived.is_visible(ev) {
+                    edge_events[e] += 1;
+                    edge_contested[e] |= dataset.is_contested(ev);
+                }
+            }
             for &r in relations {
                 let count = derived.relation_counts.get(r.index()).copied().unwrap_or(0);
-                edge_events[e] += count;
                 let relation = dataset.relation(r);
-                if !edge_contested[e] {
-                    edge_contested[e] = relation
-                        .events
-                        .iter()
-                        .any(|&ev| derived.is_visible(ev) && dataset.is_contested(ev));
-                }
                 // A stripe per family of the links that count (all of them when none does,
                 // so a faint link still shows what it is).
                 if active && !network::is_active(dataset, derived, r) {

@@ -9,8 +9,11 @@ use crate::model::{ActorId, EventId, RelationId};
 use crate::views::labels::link_breakdown;
 use crate::views::{Command, Selection, ViewCtx, style};
 
+/// At most this many events are listed (as for an actor).
+const MAX_EVENTS: usize = 500;
+
 /// The relations between `a` and `b` (either direction), in id order.
-pub fn relations_between(ctx: &ViewCtx<'_>, a: ActorId, b: ActorId) -> Vec<RelationId> {
+fn relations_between(ctx: &ViewCtx<'_>, a: ActorId, b: ActorId) -> Vec<RelationId> {
     let dataset = ctx.dataset;
     let Some(relations) = dataset.index.relations_by_actor.get(a.index()) else {
         return Vec::new();
@@ -50,11 +53,16 @@ pub(super) fn link_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: ActorId, b: ActorId
         return;
     }
     let rows = link_breakdown(dataset, ctx.derived, &relations);
-    let visible: u32 = rows.iter().map(|r| r.visible).sum();
-    let total: usize = rows.iter().map(|r| r.total).sum();
+    let mut behind = Vec::new();
+    crate::query::graph::events_behind(dataset, &relations, &mut behind);
+    let visible = behind
+        .iter()
+        .filter(|&&e| ctx.derived.is_visible(e))
+        .count();
     ui.label(format!(
-        "{} links · {visible} of {total} backing event(s) inside the current filters",
-        rows.len()
+        "{} links · {visible} of {} event(s) behind them inside the current filters",
+        rows.len(),
+        behind.len()
     ));
     ui.add_space(4.0);
     ui.label(RichText::new("By kind").strong());
@@ -90,30 +98,27 @@ pub(super) fn link_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: ActorId, b: ActorId
     ui.add_space(6.0);
     ui.label(RichText::new("The events behind these links, in time order").strong());
     // Each event once, however many of the links it backs, with the kinds it backs.
-    let mut events: Vec<(EventId, Vec<RelationId>)> = Vec::new();
-    for &r in &relations {
-        for &event in &dataset.relation(r).events {
-            match events.iter_mut().find(|(e, _)| *e == event) {
-                Some((_, backs)) => backs.push(r),
-                None => events.push((event, vec![r])),
-            }
-        }
-    }
-    events.sort_by_key(|(e, _)| (dataset.event(*e).when.sort_key(), *e));
-    for (event, backs) in &events {
+    let mut events: Vec<EventId> = behind;
+    events.sort_by_key(|&e| (dataset.event(e).when.sort_key(), e));
+    let shown = events.len().min(MAX_EVENTS);
+    for &event in &events[..shown] {
+        let backs = dataset.index.relations_by_event[event.index()]
+            .iter()
+            .copied()
+            .filter(|r| relations.contains(r));
         ui.separator();
-        let e = dataset.event(*event);
+        let e = dataset.event(event);
         let text = RichText::new(format!("{} — {}", e.when.human(), e.title));
-        let text = if ctx.derived.is_visible(*event) {
+        let text = if ctx.derived.is_visible(event) {
             text.strong()
         } else {
             text.weak()
         };
         if ui.link(text).clicked() {
-            ctx.send(Command::Select(Selection::Event(*event)));
+            ctx.send(Command::Select(Selection::Event(event)));
         }
         ui.horizontal_wrapped(|ui| {
-            for &r in backs {
+            for r in backs {
                 let kind = &dataset.relation(r).kind;
                 ui.label(
                     RichText::new(crate::model::Kind::label(kind))
@@ -125,6 +130,9 @@ pub(super) fn link_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: ActorId, b: ActorId
         for evidence in &e.evidence {
             evidence_ui(ui, ctx, evidence);
         }
+    }
+    if events.len() > shown {
+        ui.weak(format!("… and {} more", events.len() - shown));
     }
     let further: Vec<_> = relations
         .iter()

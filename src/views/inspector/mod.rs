@@ -5,8 +5,6 @@
 mod analysis;
 mod link;
 
-pub use link::relations_between;
-
 use egui::{RichText, Ui};
 
 use super::labels::relation_label;

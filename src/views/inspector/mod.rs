@@ -158,14 +158,19 @@ fn actor_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ActorId, note_draft: &mut No
         if other == id {
             continue;
         }
-        let count = ctx.derived.relation_counts[relation.index()];
         match linked.iter_mut().find(|(a, _, _)| *a == other) {
-            Some((_, rs, n)) => {
-                rs.push(relation);
-                *n += count;
-            }
-            None => linked.push((other, vec![relation], count)),
+            Some((_, rs, _)) => rs.push(relation),
+            None => linked.push((other, vec![relation], 0)),
         }
+    }
+    // Each event once, though one can back several relations of the pair.
+    let mut behind = Vec::new();
+    for (_, rs, n) in &mut linked {
+        crate::query::graph::events_behind(dataset, rs, &mut behind);
+        *n = behind
+            .iter()
+            .filter(|&&e| ctx.derived.is_visible(e))
+            .count() as u32;
     }
     linked.sort_by_key(|(a, rs, n)| (std::cmp::Reverse(*n), std::cmp::Reverse(rs.len()), *a));
     ui.add_space(6.0);

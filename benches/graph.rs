@@ -56,13 +56,27 @@ fn main() {
         let geometry_time = start.elapsed();
         let start = Instant::now();
         let probe = egui::pos2(sim.positions()[0][0], sim.positions()[0][1]);
-        let _ = geometry.hit(&model, sim.positions(), probe, 5.0, &|_| 8.0, &|_| true);
+        let _ = geometry.hit(
+            &model,
+            sim.positions(),
+            probe,
+            5.0,
+            (&|_| 8.0, &|_| 2.0),
+            &|_| true,
+        );
         let grid_time = start.elapsed();
         let start = Instant::now();
         for k in 0..1000 {
             let p = sim.positions()[k % sim.positions().len()];
             let at = egui::pos2(p[0] + 3.0, p[1] - 2.0);
-            let _ = geometry.hit(&model, sim.positions(), at, 5.0, &|_| 8.0, &|_| true);
+            let _ = geometry.hit(
+                &model,
+                sim.positions(),
+                at,
+                5.0,
+                (&|_| 8.0, &|_| 2.0),
+                &|_| true,
+            );
         }
         let query_time = start.elapsed() / 1000;
 

@@ -26,6 +26,9 @@ pub struct LayoutGraph {
     pub links: Vec<(u32, u32)>,
     /// Nodes to hold in the centre (the core actors), in order.
     pub core: Vec<u32>,
+    /// Each node's events in the whole dataset (what its size on screen follows when no
+    /// filter is on), so the layout can keep room for it. Empty: every node the same.
+    pub events: Vec<u32>,
 }
 
 /// A link between two nodes: every relation between that pair of actors, whatever its kind
@@ -130,10 +133,19 @@ impl GraphModel {
         }
         links.sort_unstable();
         links.dedup();
+        let mut events = vec![0u32; nodes.len()];
+        for event in &dataset.events {
+            for &(actor, _) in &event.participants {
+                if let Some(n) = node_of[actor.index()] {
+                    events[n as usize] += 1;
+                }
+            }
+        }
         let layout = LayoutGraph {
             nodes: nodes.len(),
             links,
             core,
+            events,
         };
         Self {
             nodes,

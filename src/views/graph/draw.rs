@@ -15,12 +15,15 @@ use crate::views::{Selection, ViewCtx, style};
 /// Label font size in points at zoom 1; labels shrink more slowly than the zoom.
 const LABEL_SIZE: f32 = 12.0;
 /// Below this zoom labels are gone; they fade in up to `LABEL_FULL_ZOOM`.
-const LABEL_MIN_ZOOM: f32 = 0.22;
-const LABEL_FULL_ZOOM: f32 = 0.35;
+const LABEL_MIN_ZOOM: f32 = 0.15;
+const LABEL_FULL_ZOOM: f32 = 0.25;
 /// Above this many nodes on screen, only the biggest get labels.
 const MAX_LABELS: usize = 250;
 /// Up to this many nodes on screen, labels also keep clear of other nodes' discs.
 const DISC_CHECK_MAX: usize = 600;
+/// This many of the most important nodes get a label even where it must cover another
+/// node's disc.
+const LANDMARK_LABELS: usize = 6;
 /// Cell size, in points, of the buckets of node discs that labels check.
 const DISC_CELL: f32 = 48.0;
 
@@ -324,10 +327,11 @@ pub(super) fn paint(
             })
         };
         let font = egui::FontId::proportional(font_px);
-        for &n in &labelled {
+        for (rank, &n) in labelled.iter().enumerate() {
             let n = n as usize;
             let actor = model.nodes[n];
-            let mut alpha = fade;
+            // Landmarks do not fade with the zoom: they are what a zoomed-out picture is read by.
+            let mut alpha = if rank < LANDMARK_LABELS { 1.0 } else { fade };
             if !looks.node_active[n] || !looks.node_focus(n) {
                 alpha *= 0.35;
             }
@@ -352,10 +356,19 @@ pub(super) fn paint(
                     && !placed.iter().any(|p| p.intersects(*rect))
                     && !covers_a_disc(rect, center)
             };
-            let Some(rect) = candidates
+            // The busiest actors are always named, if need be over another node's disc
+            // (never over a label): in a crowded picture they are the landmarks.
+            let landmark = |rect: &Rect| {
+                rank < LANDMARK_LABELS
+                    && screen.contains_rect(*rect)
+                    && !placed.iter().any(|p| p.intersects(*rect))
+            };
+            let rects = candidates.map(|min| Rect::from_min_size(min, size));
+            let Some(rect) = rects
                 .iter()
-                .map(|&min| Rect::from_min_size(min, size))
                 .find(|rect| free(rect))
+                .or_else(|| rects.iter().find(|rect| landmark(rect)))
+                .copied()
             else {
                 continue;
             };

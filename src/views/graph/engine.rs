@@ -13,7 +13,7 @@ use super::layout::Simulation;
 pub const WORKER_MIN_NODES: usize = 1_500;
 
 pub enum Engine {
-    Inline(Simulation),
+    Inline(Box<Simulation>),
     Worker(Worker),
 }
 
@@ -25,7 +25,7 @@ impl Engine {
             Some(ctx) if sim.positions().len() >= WORKER_MIN_NODES => {
                 Self::Worker(Worker::spawn(sim, ctx.clone()))
             }
-            _ => Self::Inline(sim),
+            _ => Self::Inline(Box::new(sim)),
         }
     }
 

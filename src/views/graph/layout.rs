@@ -6,6 +6,7 @@
 //! phyllotaxis spiral in a fixed order and the only randomness (separating coincident points)
 //! comes from a fixed-seed generator, so the same graph always settles to the same picture.
 
+use super::quadtree::QuadTree;
 pub use crate::query::graph::LayoutGraph;
 
 /// Repulsion between every pair of nodes (negative: they push apart).
@@ -18,8 +19,6 @@ const GRAVITY: f32 = 0.03;
 const CORE_PULL: f32 = 0.35;
 /// Radius of the ring on which the core actors sit.
 const CORE_RING: f32 = 90.0;
-/// Barnes–Hut accuracy: a cell whose size over distance is below this acts as one body.
-const THETA2: f32 = 0.81;
 /// Velocity kept from one step to the next.
 const VELOCITY_KEEP: f32 = 0.6;
 /// The simulation is still once alpha falls below this.
@@ -28,6 +27,15 @@ pub const ALPHA_MIN: f32 = 0.001;
 const ALPHA_DECAY: f32 = 0.022_762_8;
 /// The fixed seed of the jiggle generator.
 const SEED: u64 = 0x005e_ed0f_ac70_25c0;
+/// The room kept between a node's rim and a link it is not part of, or another node's rim,
+/// in scene units, so that no node hides a link or a node.
+const CLEARANCE: f32 = 10.0;
+/// Share of an overlap closed per step. Like d3's collision force it does not cool with
+/// alpha: a settled layout has no overlaps, however it got there.
+const CLEARANCE_STRENGTH: f32 = 0.7;
+/// The clearance force looks at every (node, link) pair, so it only runs on graphs where
+/// that is cheap: the curated and other hand-made datasets, not imported ones.
+const CLEARANCE_MAX_PAIRS: usize = 150_000;
 
 /// A running simulation. Cheap to step; still (and not worth a repaint) once [`Self::is_settled`].
 #[derive(Clone, Debug)]
@@ -41,6 +49,11 @@ pub struct Simulation {
     link_bias: Vec<f32>,
     /// Per node: where the centring force pulls it and how hard.
     anchor: Vec<([f32; 2], f32)>,
+    /// How much wider than high the layout should come out (the panel's shape): the pull
+    /// to the centre is weaker across than up and down by its square.
+    stretch: [f32; 2],
+    /// Per node: the radius it is drawn with when no filter is on (see `looks::radius_for`).
+    room: Vec<f32>,
     alpha: f32,
     alpha_target: f32,
     rng: u64,
@@ -104,7 +117,15 @@ impl Simulation {
                 da / (da + db).max(1.0)
             })
             .collect();
+        let most = graph.events.iter().copied().max().unwrap_or(0);
+        let room = (0..n)
+            .map(|i| match graph.events.get(i) {
+                Some(&events) => super::looks::radius_for(events, most),
+                None => super::looks::radius_for(0, 1),
+            })
+            .collect();
         Self {
+            room,
             pos,
             vel: vec![[0.0; 2]; n],
             fixed: vec![None; n],
@@ -112,11 +133,24 @@ impl Simulation {
             link_strength,
             link_bias,
             anchor,
+            stretch: [1.0, 1.0],
             alpha: alpha.clamp(0.0, 1.0),
             alpha_target: 0.0,
             rng: SEED,
             tree: QuadTree::default(),
         }
+    }
+
+    /// Shapes the layout for a panel `aspect` times wider than high (clamped to 1:3..3:1),
+    /// so that a wide, low panel is filled rather than showing a round hairball in its
+    /// middle. Call before stepping; it changes where the layout settles, not where it is.
+    pub fn set_aspect(&mut self, aspect: f32) {
+        let a = if aspect.is_finite() {
+            aspect.clamp(1.0 / 3.0, 3.0)
+        } else {
+            1.0
+        };
+        self.stretch = [a, 1.0 / a];
     }
 
     pub fn positions(&self) -> &[[f32; 2]] {
@@ -167,10 +201,14 @@ impl Simulation {
         let alpha = self.alpha;
         self.apply_links(alpha);
         self.apply_charge(alpha);
+        if self.pos.len() * (self.pos.len() + self.links.len()) <= CLEARANCE_MAX_PAIRS {
+            self.apply_clearance();
+        }
         for (i, (p, v)) in self.pos.iter_mut().zip(&mut self.vel).enumerate() {
             let (target, strength) = self.anchor[i];
-            v[0] += (target[0] - p[0]) * strength * alpha;
-            v[1] += (target[1] - p[1]) * strength * alpha;
+            let [sx, sy] = self.stretch;
+            v[0] += (target[0] * sx.sqrt() - p[0]) * strength / sx * alpha;
+            v[1] += (target[1] * sy.sqrt() - p[1]) * strength / sy * alpha;
             if let Some(f) = self.fixed[i] {
                 *p = f;
                 *v = [0.0; 2];
@@ -215,6 +253,74 @@ impl Simulation {
         }
     }
 
+    /// Pushes apart what would hide something on screen: a node lying on a link between two
+    /// other nodes (the link is pushed the other way), and two nodes whose discs come within
+    /// [`CLEARANCE`] of each other. Quadratic, so only on small graphs
+    /// (see [`CLEARANCE_MAX_PAIRS`]).
+    fn apply_clearance(&mut self) {
+        let k = CLEARANCE_STRENGTH;
+        let n = self.pos.len();
+        for i in 0..n {
+            for j in i + 1..n {
+                let dx = self.pos[j][0] - self.pos[i][0];
+                let dy = self.pos[j][1] - self.pos[i][1];
+                let d2 = dx * dx + dy * dy;
+                let need = self.room[i] + self.room[j] + CLEARANCE;
+                if d2 >= need * need || d2 == 0.0 {
+                    continue;
+                }
+                let d = d2.sqrt();
+                let f = (need - d) / d * k * 0.5;
+                self.vel[i][0] -= dx * f;
+                self.vel[i][1] -= dy * f;
+                self.vel[j][0] += dx * f;
+                self.vel[j][1] += dy * f;
+            }
+        }
+        for l in 0..self.links.len() {
+            let (a, b) = (self.links[l].0 as usize, self.links[l].1 as usize);
+            let (pa, pb) = (self.pos[a], self.pos[b]);
+            let (ex, ey) = (pb[0] - pa[0], pb[1] - pa[1]);
+            let len2 = ex * ex + ey * ey;
+            if len2 < 1e-6 {
+                continue;
+            }
+            for i in 0..n {
+                if i == a || i == b {
+                    continue;
+                }
+                let p = self.pos[i];
+                let t = ((p[0] - pa[0]) * ex + (p[1] - pa[1]) * ey) / len2;
+                if !(0.05..=0.95).contains(&t) {
+                    continue;
+                }
+                let (cx, cy) = (pa[0] + ex * t, pa[1] + ey * t);
+                let (dx, dy) = (p[0] - cx, p[1] - cy);
+                let d2 = dx * dx + dy * dy;
+                let need = self.room[i] + CLEARANCE;
+                if d2 >= need * need {
+                    continue;
+                }
+                // The direction away from the line (exactly on it: always the same side).
+                let (ux, uy, d) = if d2 < 1e-6 {
+                    let len = len2.sqrt();
+                    (-ey / len, ex / len, 0.0)
+                } else {
+                    let d = d2.sqrt();
+                    (dx / d, dy / d, d)
+                };
+                let push = (need - d) * k * 0.5;
+                self.vel[i][0] += ux * push;
+                self.vel[i][1] += uy * push;
+                // The link's ends move the other way, each by its share of the distance.
+                self.vel[a][0] -= ux * push * (1.0 - t);
+                self.vel[a][1] -= uy * push * (1.0 - t);
+                self.vel[b][0] -= ux * push * t;
+                self.vel[b][1] -= uy * push * t;
+            }
+        }
+    }
+
     fn apply_charge(&mut self, alpha: f32) {
         self.tree.build(&self.pos);
         let strength = CHARGE * alpha;
@@ -223,178 +329,6 @@ impl Simulation {
             self.vel[i][0] += fx * strength;
             self.vel[i][1] += fy * strength;
         }
-    }
-}
-
-/// A Barnes–Hut quadtree over unit-mass points, rebuilt every step into flat vectors (no
-/// allocation once warm).
-#[derive(Clone, Debug, Default)]
-struct QuadTree {
-    cells: Vec<Cell>,
-    /// Point indices, grouped so that each leaf owns a contiguous run.
-    order: Vec<u32>,
-    scratch: Vec<u32>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Cell {
-    /// Centre of mass and number of points.
-    com: [f32; 2],
-    mass: f32,
-    /// Width of the cell's square.
-    size: f32,
-    /// First child cell (children are consecutive… 0 for a leaf) and number of children.
-    first_child: u32,
-    children: u8,
-    /// The leaf's points: `order[start..start + count]`.
-    start: u32,
-    count: u32,
-}
-
-/// Cells smaller than this stop splitting (points on top of each other share a leaf).
-const MIN_CELL: f32 = 1e-3;
-
-impl QuadTree {
-    fn build(&mut self, pos: &[[f32; 2]]) {
-        self.cells.clear();
-        self.order.clear();
-        self.order.extend(0..pos.len() as u32);
-        if pos.is_empty() {
-            return;
-        }
-        let (mut min, mut max) = ([f32::MAX; 2], [f32::MIN; 2]);
-        for p in pos {
-            min = [min[0].min(p[0]), min[1].min(p[1])];
-            max = [max[0].max(p[0]), max[1].max(p[1])];
-        }
-        let size = (max[0] - min[0]).max(max[1] - min[1]).max(1.0);
-        self.cells.push(Cell {
-            com: [0.0; 2],
-            mass: 0.0,
-            size,
-            first_child: 0,
-            children: 0,
-            start: 0,
-            count: pos.len() as u32,
-        });
-        // Breadth-first split: each cell partitions its run of `order` into quadrants.
-        let mut next = 0;
-        let mut origins = vec![min];
-        while next < self.cells.len() {
-            let cell = self.cells[next];
-            let origin = origins[next];
-            let run = cell.start as usize..(cell.start + cell.count) as usize;
-            let (mut sx, mut sy) = (0.0, 0.0);
-            for &i in &self.order[run.clone()] {
-                sx += pos[i as usize][0];
-                sy += pos[i as usize][1];
-            }
-            let mass = cell.count as f32;
-            self.cells[next].com = [sx / mass, sy / mass];
-            self.cells[next].mass = mass;
-            if cell.count > 1 && cell.size > MIN_CELL {
-                let half = cell.size / 2.0;
-                let mid = [origin[0] + half, origin[1] + half];
-                let quadrant =
-                    |p: [f32; 2]| usize::from(p[0] >= mid[0]) | usize::from(p[1] >= mid[1]) << 1;
-                let mut counts = [0u32; 4];
-                for &i in &self.order[run.clone()] {
-                    counts[quadrant(pos[i as usize])] += 1;
-                }
-                let mut offsets = [0u32; 4];
-                let mut acc = cell.start;
-                for q in 0..4 {
-                    offsets[q] = acc;
-                    acc += counts[q];
-                }
-                self.scratch.clear();
-                self.scratch.extend_from_slice(&self.order[run.clone()]);
-                let mut cursor = offsets;
-                for &i in &self.scratch {
-                    let q = quadrant(pos[i as usize]);
-                    self.order[cursor[q] as usize] = i;
-                    cursor[q] += 1;
-                }
-                let first_child = self.cells.len() as u32;
-                let mut children = 0;
-                for q in 0..4 {
-                    if counts[q] == 0 {
-                        continue;
-                    }
-                    children += 1;
-                    self.cells.push(Cell {
-                        com: [0.0; 2],
-                        mass: 0.0,
-                        size: half,
-                        first_child: 0,
-                        children: 0,
-                        start: offsets[q],
-                        count: counts[q],
-                    });
-                    let ox = if q & 1 == 1 { mid[0] } else { origin[0] };
-                    let oy = if q & 2 == 2 { mid[1] } else { origin[1] };
-                    origins.push([ox, oy]);
-                }
-                self.cells[next].first_child = first_child;
-                self.cells[next].children = children;
-            }
-            next += 1;
-        }
-    }
-
-    /// The summed `d / |d|²` from every other point to point `i` (d pointing away from them),
-    /// approximating far cells by their centre of mass.
-    fn force_on(&self, i: usize, pos: &[[f32; 2]]) -> [f32; 2] {
-        let mut force = [0.0f32; 2];
-        if self.cells.is_empty() {
-            return force;
-        }
-        let p = pos[i];
-        let mut stack: [u32; 256] = [0; 256];
-        let mut top = 1;
-        while top > 0 {
-            top -= 1;
-            let cell = &self.cells[stack[top] as usize];
-            let dx = cell.com[0] - p[0];
-            let dy = cell.com[1] - p[1];
-            let mut d2 = dx * dx + dy * dy;
-            let far = cell.size * cell.size / THETA2 < d2;
-            if far || cell.children == 0 {
-                if far {
-                    d2 = d2.max(1.0);
-                    force[0] += dx * cell.mass / d2;
-                    force[1] += dy * cell.mass / d2;
-                    continue;
-                }
-                // A near leaf: each point on its own (skipping `i` itself).
-                let run = cell.start as usize..(cell.start + cell.count) as usize;
-                for &j in &self.order[run] {
-                    if j as usize == i {
-                        continue;
-                    }
-                    // Coincident points are pushed apart along a direction fixed by the pair.
-                    let q = pos[j as usize];
-                    let (mut dx, mut dy) = (q[0] - p[0], q[1] - p[1]);
-                    if dx == 0.0 && dy == 0.0 {
-                        let a =
-                            (i as f32 * 0.618 + j as f32 * 0.382).fract() * std::f32::consts::TAU;
-                        dx = a.cos() * 1e-2;
-                        dy = a.sin() * 1e-2;
-                    }
-                    let d2 = (dx * dx + dy * dy).max(1.0);
-                    force[0] += dx / d2;
-                    force[1] += dy / d2;
-                }
-                continue;
-            }
-            for c in 0..u32::from(cell.children) {
-                if top < stack.len() {
-                    stack[top] = cell.first_child + c;
-                    top += 1;
-                }
-            }
-        }
-        force
     }
 }
 
@@ -423,6 +357,7 @@ pub(crate) fn ring(n: u32) -> LayoutGraph {
         nodes: n as usize,
         links: (0..n).map(|i| (i, (i + 1) % n)).collect(),
         core: vec![0],
+        events: Vec::new(),
     }
 }
 
@@ -437,6 +372,44 @@ mod tests {
             steps += 1;
         }
         steps
+    }
+
+    #[test]
+    fn on_the_curated_graph_no_node_hides_a_link_or_another_node() {
+        let loaded = crate::io::dataset::load_embedded().unwrap();
+        let model = crate::query::graph::GraphModel::new(&loaded.dataset);
+        let mut sim = Simulation::new(&model.layout);
+        run(&mut sim);
+        let pos = sim.positions();
+        let dist =
+            |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+        let most = model.layout.events.iter().copied().max().unwrap();
+        let radius = |n: usize| super::super::looks::radius_for(model.layout.events[n], most);
+        let mut bad = Vec::new();
+        for (i, &p) in pos.iter().enumerate() {
+            for (j, &q) in pos.iter().enumerate().skip(i + 1) {
+                if dist(p, q) < radius(i) + radius(j) + 2.0 {
+                    bad.push(format!("nodes {i} and {j} overlap: {}", dist(p, q)));
+                }
+            }
+            for edge in &model.edges {
+                let (a, b) = (edge.a as usize, edge.b as usize);
+                if i == a || i == b {
+                    continue;
+                }
+                let (pa, pb) = (pos[a], pos[b]);
+                let (ex, ey) = (pb[0] - pa[0], pb[1] - pa[1]);
+                let t = ((p[0] - pa[0]) * ex + (p[1] - pa[1]) * ey) / (ex * ex + ey * ey);
+                if !(0.05..=0.95).contains(&t) {
+                    continue;
+                }
+                let d = dist(p, [pa[0] + ex * t, pa[1] + ey * t]);
+                if d < radius(i) + 2.0 {
+                    bad.push(format!("node {i} lies on link {a}-{b}: {d}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{} nodes: {bad:#?}", pos.len());
     }
 
     #[test]
@@ -520,6 +493,7 @@ mod tests {
             nodes: 5,
             links: vec![],
             core: vec![],
+            events: Vec::new(),
         };
         let mut sim = Simulation::with_positions(&graph, &[Some([1.0, 1.0]); 5], 1.0);
         for _ in 0..50 {

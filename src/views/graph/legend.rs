@@ -61,7 +61,7 @@ pub(super) fn legend_ui(ui: &mut Ui, kinds: &LegendKinds) {
             .wrap(),
         );
         ui.weak("→ directed · faint: none in window");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.colored_label(style::CONTESTED_COLOR, "▲");
             ui.weak("contested: a claim disputes one of its events");
         });

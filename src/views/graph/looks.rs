@@ -60,6 +60,13 @@ impl LooksMemo {
     }
 }
 
+/// The radius of a node with `events` of the most any node has, in scene units: its area
+/// follows its events.
+pub(super) fn radius_for(events: u32, max: u32) -> f32 {
+    let share = events as f32 / max.max(1) as f32;
+    MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share.sqrt()
+}
+
 /// Per-frame facts about each node and edge under the current filters and selection.
 pub(super) struct Looks {
     /// Visible events per node.
@@ -251,8 +258,7 @@ impl Looks {
     }
 
     pub(super) fn radius(&self, n: usize) -> f32 {
-        let share = self.node_events[n] as f32 / self.max_count as f32;
-        MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * share.sqrt()
+        radius_for(self.node_events[n], self.max_count)
     }
 
     /// Leaves out what `trim` says: nodes beyond its focus's neighbourhood (over links with

@@ -52,6 +52,7 @@ impl Runtime {
         caches: &DatasetCaches,
         state: &GraphState,
         egui_ctx: Option<&egui::Context>,
+        aspect: f32,
     ) -> Self {
         let dataset = caches.dataset();
         let model = caches.graph_model();
@@ -63,6 +64,7 @@ impl Runtime {
         let all_known = !known.is_empty() && known.iter().all(Option::is_some);
         let mut sim =
             Simulation::with_positions(&model.layout, &known, if all_known { 0.0 } else { 1.0 });
+        sim.set_aspect(aspect);
         for (actor, pos) in &state.pins {
             if let Some(Some(n)) = model.node_of.get(actor.index()) {
                 sim.fix(*n as usize, *pos);

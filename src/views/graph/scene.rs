@@ -84,7 +84,10 @@ impl Geometry {
         for t in TRIES {
             let p = at(t, &self.points);
             let node_only = |hit: Hit| matches!(hit, Hit::Node(_)) && shown(hit);
-            if self.hit(model, pos, p, slack, radius, &node_only).is_none() {
+            if self
+                .hit(model, pos, p, slack, (radius, &|_| 0.0), &node_only)
+                .is_none()
+            {
                 return p;
             }
         }
@@ -92,7 +95,8 @@ impl Geometry {
     }
 
     /// What is under `at` (scene units): the nearest node whose disc (plus `slack`) contains
-    /// it, else the nearest edge within `slack`. `radius` gives a node's radius; `shown` says
+    /// it, else the nearest edge within `slack`. `radius` gives a node's radius and `half_width` half an edge's painted width (in scene
+    /// units); `shown` says
     /// whether a node or edge can be hit at all.
     pub fn hit(
         &mut self,
@@ -100,7 +104,7 @@ impl Geometry {
         pos: &[[f32; 2]],
         at: Pos2,
         slack: f32,
-        radius: &dyn Fn(usize) -> f32,
+        (radius, half_width): (&dyn Fn(usize) -> f32, &dyn Fn(usize) -> f32),
         shown: &dyn Fn(Hit) -> bool,
     ) -> Option<Hit> {
         let grid = self
@@ -140,10 +144,13 @@ impl Geometry {
                     }
                     let c = &self.points
                         [self.starts[e as usize] as usize..self.starts[e as usize + 1] as usize];
+                    // From the painted stroke's edge: where a wide link and a thin one
+                    // cross, the stroke the pointer is on wins.
                     let d = c
                         .windows(2)
                         .map(|w| segment_distance(at, w[0], w[1]))
-                        .fold(f32::INFINITY, f32::min);
+                        .fold(f32::INFINITY, f32::min)
+                        - half_width(e as usize);
                     if d <= slack && best_edge.is_none_or(|(b, _)| d < b) {
                         best_edge = Some((d, e));
                     }
@@ -346,24 +353,78 @@ mod tests {
         // Every link is found at its handle.
         for e in 0..model.edges.len() {
             let at = geometry.handle(&model, &pos, e, 3.0, &radius, &all);
-            let hit = geometry.hit(&model, &pos, at, 3.0, &radius, &all);
+            let hit = geometry.hit(&model, &pos, at, 3.0, (&radius, &|_| 0.0), &all);
             assert!(matches!(hit, Some(Hit::Edge(_))), "link {e}: {hit:?}");
         }
         let e = model.edge_of[0].unwrap();
         let mid = geometry.midpoint(e as usize);
         assert_eq!(
-            geometry.hit(&model, &pos, mid, 3.0, &radius, &all),
+            geometry.hit(&model, &pos, mid, 3.0, (&radius, &|_| 0.0), &all),
             Some(Hit::Edge(e))
         );
         for i in 0..n {
-            let hit = geometry.hit(&model, &pos, to_pos(pos[i]), 3.0, &radius, &all);
+            let hit = geometry.hit(&model, &pos, to_pos(pos[i]), 3.0, (&radius, &|_| 0.0), &all);
             assert_eq!(hit, Some(Hit::Node(i as u32)));
         }
+        // Where a wide link and a thin one cross, the one whose painted stroke the pointer is
+        // on wins, even if the thin one's centre line is nearer.
+        let ends: Vec<(Pos2, Pos2)> = (0..model.edges.len())
+            .map(|e| {
+                let c = geometry.curve(e);
+                (c[0], c[c.len() - 1])
+            })
+            .collect();
+        let seg = |e: usize| ends[e];
+        let crossing = (0..model.edges.len())
+            .flat_map(|a| (a + 1..model.edges.len()).map(move |b| (a, b)))
+            .find_map(|(a, b)| {
+                let ((p, q), (r, t)) = (seg(a), seg(b));
+                let (d1, d2) = (q - p, t - r);
+                let den = d1.x * d2.y - d1.y * d2.x;
+                if den.abs() < 1e-3 {
+                    return None;
+                }
+                let u = ((r - p).x * d2.y - (r - p).y * d2.x) / den;
+                let v = ((r - p).x * d1.y - (r - p).y * d1.x) / den;
+                ((0.3..0.7).contains(&u) && (0.3..0.7).contains(&v)).then(|| (a, b, p + d1 * u))
+            })
+            .expect("two links of the circle cross");
+        let (a, b, x) = crossing;
+        let normal = seg(a).1 - seg(a).0;
+        let at = x + egui::vec2(-normal.y, normal.x).normalized() * 2.0;
+        let distance = |e: usize| segment_distance(at, seg(e).0, seg(e).1);
+        let thin = |_: usize| 0.0;
+        let Some(Hit::Edge(near)) = geometry.hit(&model, &pos, at, 3.0, (&radius, &thin), &all)
+        else {
+            panic!("a link is near the crossing");
+        };
+        let far = if near as usize == a { b } else { a };
+        assert!(distance(far) > distance(near as usize));
+        let gap = distance(far) - distance(near as usize);
+        let wide = |e: usize| if e == far { gap + 1.0 } else { 0.0 };
+        assert_eq!(
+            geometry.hit(&model, &pos, at, 3.0, (&radius, &wide), &all),
+            Some(Hit::Edge(far as u32))
+        );
         // Far from everything: nothing; and what is not shown cannot be hit.
-        let hit = geometry.hit(&model, &pos, pos2(5000.0, 5000.0), 3.0, &radius, &all);
+        let hit = geometry.hit(
+            &model,
+            &pos,
+            pos2(5000.0, 5000.0),
+            3.0,
+            (&radius, &|_| 0.0),
+            &all,
+        );
         assert_eq!(hit, None);
         let none = |_: Hit| false;
-        let hit = geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, &radius, &none);
+        let hit = geometry.hit(
+            &model,
+            &pos,
+            to_pos(pos[0]),
+            3.0,
+            (&radius, &|_| 0.0),
+            &none,
+        );
         assert_eq!(hit, None);
     }
 
@@ -385,11 +446,11 @@ mod tests {
         let mut geometry = Geometry::new(&model, &pos);
         let at_small = to_pos(pos[1]);
         assert_eq!(
-            geometry.hit(&model, &pos, at_small, 3.0, &radius, &all),
+            geometry.hit(&model, &pos, at_small, 3.0, (&radius, &|_| 0.0), &all),
             Some(Hit::Node(1))
         );
         assert_eq!(
-            geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, &radius, &all),
+            geometry.hit(&model, &pos, to_pos(pos[0]), 3.0, (&radius, &|_| 0.0), &all),
             Some(Hit::Node(0))
         );
         // Every edge's handle is a point where a click finds that edge, not a node.
@@ -401,7 +462,7 @@ mod tests {
             }
             assert!(
                 !matches!(
-                    geometry.hit(&model, &pos, handle, 3.0, &radius, &all),
+                    geometry.hit(&model, &pos, handle, 3.0, (&radius, &|_| 0.0), &all),
                     Some(Hit::Node(_))
                 ),
                 "edge {e}'s handle is under a node"

@@ -35,7 +35,10 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         .is_none_or(|rt| rt.dataset != key || rt.layout_revision != state.layout_revision);
     if stale {
         let play = state.runtime.0.take().map(|rt| rt.play);
-        let mut rt = Runtime::new(ctx.caches, state, Some(ui.ctx()));
+        // Laid out for the panel's shape (less the toolbar and the legend beside it).
+        let room = ui.available_size() - vec2(LEGEND_WIDTH, 60.0);
+        let aspect = room.x.max(1.0) / room.y.max(1.0);
+        let mut rt = Runtime::new(ctx.caches, state, Some(ui.ctx()), aspect);
         if let Some(play) = play {
             rt.play = play;
         }
@@ -77,7 +80,10 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
             .exact_size(LEGEND_WIDTH)
             .show(ui, |ui| {
                 ui.set_max_width(LEGEND_WIDTH);
-                legend_ui(ui, &rt.legend)
+                // Scrolls when the panel is lower than the legend is long.
+                egui::ScrollArea::vertical()
+                    .id_salt("graph-legend-scroll")
+                    .show(ui, |ui| legend_ui(ui, &rt.legend));
             });
     }
 
@@ -176,7 +182,16 @@ pub(super) fn hit_test(
     } = rt;
     let show = |hit: Hit| shown(model, looks, hide_inactive, hit);
     let geometry = geometry.get_or_insert_with(|| Geometry::new(model, sim.positions()));
-    geometry.hit(model, sim.positions(), at, slack, &radius, &show)
+    // Link widths are painted in points: in scene units they shrink as the camera zooms in.
+    let half_width = |e: usize| looks.edge_width(e) / 2.0 / scale.max(1e-3);
+    geometry.hit(
+        model,
+        sim.positions(),
+        at,
+        slack,
+        (&radius, &half_width),
+        &show,
+    )
 }
 
 /// The scene rectangle that shows every (shown) node with a margin.
@@ -445,11 +460,7 @@ pub(super) fn toolbar_ui(
             ctx.send(Command::SetHideInactiveLinks(hide));
         }
         let mut trim = state.trim;
-        trim_ui(ui, ctx, &mut trim);
-        if trim != state.trim {
-            rt.auto_fit = true;
-            ctx.send(Command::SetGraphTrim(trim));
-        }
+        min_events_ui(ui, &mut trim);
         if !legend_beside {
             ui.menu_button("Legend", |ui| {
                 ui.set_max_height(400.0);
@@ -458,8 +469,9 @@ pub(super) fn toolbar_ui(
         }
         ui.separator();
         let label = if rt.play.playing { "■ Stop" } else { "▶ Play" };
+        // As wide whichever it says, so nothing after it moves when it is pressed.
         if ui
-            .button(label)
+            .add(egui::Button::new(label).min_size(vec2(64.0, 0.0)))
             .on_hover_text("Sweep a time window through the events; the graph follows")
             .clicked()
         {
@@ -487,11 +499,18 @@ pub(super) fn toolbar_ui(
                 .suffix(" days/s"),
         )
         .on_hover_text("Playback speed");
+        // Last, because it changes width with the focus actor's name: nothing follows it.
+        ui.separator();
+        focus_ui(ui, ctx, &mut trim);
+        if trim != state.trim {
+            rt.auto_fit = true;
+            ctx.send(Command::SetGraphTrim(trim));
+        }
     });
 }
 
-/// The focus (an actor and its neighbourhood, n links deep) and the minor-actor threshold.
-fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, trim: &mut super::looks::Trim) {
+/// The focus: an actor and its neighbourhood, n links deep.
+fn focus_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, trim: &mut super::looks::Trim) {
     match trim.focus {
         Some((actor, mut steps)) => {
             ui.label(format!("Focus: {}", ctx.dataset.actor(actor).name));
@@ -525,6 +544,10 @@ fn trim_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, trim: &mut super::looks::Trim) {
             }
         }
     }
+}
+
+/// The minor-actor threshold.
+fn min_events_ui(ui: &mut Ui, trim: &mut super::looks::Trim) {
     ui.add(
         egui::DragValue::new(&mut trim.min_events)
             .range(0..=100_000)

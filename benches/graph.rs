@@ -84,6 +84,7 @@ fn main() {
             dataset: Arc::new(dataset),
             source: DatasetSource::File(format!("<synthetic {actors} actors>").into()),
             content_hash: String::new(),
+            notices: Vec::new(),
         };
         let mut app = ActorscopeApp::with_loaded(loaded);
         // The graph alone fills the window: the other panels have benchmarks of their own.

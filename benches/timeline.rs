@@ -63,6 +63,7 @@ fn main() {
             dataset: Arc::new(dataset),
             source: DatasetSource::File(format!("<synthetic {events}>").into()),
             content_hash: String::new(),
+            notices: Vec::new(),
         };
         let mut app = ActorscopeApp::with_loaded(loaded);
         let build = start.elapsed();

@@ -17,14 +17,17 @@ Usage:
                                                validate; print counts and every problem
   actorscope export --format json [--dataset DATASET] [-o FILE]
                                                write the interchange JSON (stdout by default)
+  actorscope import FILE [--format acled] -o DIR
+                                               import an event table (ACLED CSV) as a dataset
+                                               folder: DIR/dataset.ron and a copy of FILE
   actorscope synth --events N [--actors M] [--seed S] -o DIR
                                                write a synthetic dataset (valid evidence) into
                                                DIR, for trying the app at scale
   actorscope help | --help | -h                this text
   actorscope --version                         the version
 
-DATASET is a .ron dataset file or a .json interchange file; without it, the embedded curated
-dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 usage error.
+DATASET is a .ron dataset file, a .json interchange file, or a file to import (an ACLED CSV
+export, recognised by its content); without it, the embedded curated dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 usage error.
 ";
 
 /// What the user asked for.
@@ -42,6 +45,11 @@ pub enum Invocation {
         format: ExportFormat,
         dataset: Option<PathBuf>,
         output: Option<PathBuf>,
+    },
+    Import {
+        file: PathBuf,
+        format: Option<crate::io::import::Format>,
+        output: PathBuf,
     },
     Synth {
         events: usize,
@@ -89,18 +97,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             Long("seed") => seed = Some(number(&mut parser, "--seed")?),
             Long("format") | Short('f') => {
                 let value = parser.value().map_err(|e| e.to_string())?;
-                let name = value.to_string_lossy().into_owned();
-                format = Some(ExportFormat::parse(&name).ok_or_else(|| {
-                    format!(
-                        "unknown export format {name:?}; known formats: {}",
-                        ExportFormat::NAMES.join(", ")
-                    )
-                })?);
+                format = Some(value.to_string_lossy().into_owned());
             }
             Value(value) if subcommand.is_none() => {
                 let word = value.to_string_lossy().into_owned();
                 match word.as_str() {
-                    "open" | "check" | "export" | "synth" | "help" => subcommand = Some(word),
+                    "open" | "check" | "export" | "import" | "synth" | "help" => {
+                        subcommand = Some(word);
+                    }
                     _ => return Err(format!("unknown command {word:?}")),
                 }
             }
@@ -156,10 +160,44 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             if !positional.is_empty() {
                 return Err("`export` takes the dataset as --dataset DATASET".to_owned());
             }
+            let name = format.ok_or("`export` needs --format (json)")?;
+            let format = ExportFormat::parse(&name).ok_or_else(|| {
+                format!(
+                    "unknown export format {name:?}; known formats: {}",
+                    ExportFormat::NAMES.join(", ")
+                )
+            })?;
             Ok(Invocation::Export {
-                format: format.ok_or("`export` needs --format (json)")?,
+                format,
                 dataset,
                 output,
+            })
+        }
+        "import" => {
+            only(&["--format", "--output"])?;
+            let file = match <[PathBuf; 1]>::try_from(positional) {
+                Ok([file]) => file,
+                Err(_) => return Err("`import` takes one FILE".to_owned()),
+            };
+            let format = match format {
+                None => None,
+                Some(name) => {
+                    Some(crate::io::import::Format::from_code(&name).ok_or_else(|| {
+                        let known: Vec<_> = crate::io::import::Format::ALL
+                            .iter()
+                            .map(|f| f.code())
+                            .collect();
+                        format!(
+                            "unknown import format {name:?}; known formats: {}",
+                            known.join(", ")
+                        )
+                    })?)
+                }
+            };
+            Ok(Invocation::Import {
+                file,
+                format,
+                output: output.ok_or("`import` needs -o DIR")?,
             })
         }
         "synth" => {
@@ -201,6 +239,11 @@ pub fn check(
         match io::load(&source) {
             Ok(ok) => {
                 let _ = writeln!(out, "{source}: {}", ok.dataset.counts());
+                // Rows an import could not read: reported, and the check fails.
+                for notice in &ok.notices {
+                    let _ = writeln!(out, "{notice}");
+                }
+                problems += ok.notices.len();
                 loaded = Some(ok);
             }
             Err(failure) => {
@@ -267,6 +310,76 @@ pub fn export(
         }
     }
 }
+/// `actorscope import`: reads `file` (in `format`, or the one its content shows), checks the
+/// result as loading would, and writes it into `dir` as a dataset folder. Rows that could not
+/// be read are listed; the exit status is 1 when there were any (the rest is still written).
+pub fn import(
+    file: &std::path::Path,
+    format: Option<crate::io::import::Format>,
+    dir: &std::path::Path,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> u8 {
+    use crate::io::import;
+    let name = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let _ = writeln!(stderr, "{name}: cannot read the file: {err}");
+            return 1;
+        }
+    };
+    let document = file.file_name().map_or_else(
+        || "imported.csv".to_owned(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let imported = match import::import(&name, &document, &bytes, format) {
+        Ok(imported) => imported,
+        Err(problem) => {
+            let _ = writeln!(stderr, "{problem}");
+            return 1;
+        }
+    };
+    // Validate exactly what will be written, so the folder is known to load.
+    let text = imported.text.clone();
+    let origin = crate::model::validate::Origin {
+        file: &name,
+        text: &text,
+    };
+    if let Err(problems) = crate::model::validate::validate(
+        imported.raw.clone(),
+        &origin,
+        &mut |_, _| Ok(text.clone()),
+    ) {
+        for problem in &problems {
+            let _ = writeln!(stderr, "{problem}");
+        }
+        let _ = writeln!(stderr, "not imported: {} problem(s)", problems.len());
+        return 1;
+    }
+    let written = match import::folder::write_folder(&imported, &bytes, dir) {
+        Ok(written) => written,
+        Err(err) => {
+            let _ = writeln!(stderr, "{err}");
+            return 1;
+        }
+    };
+    for problem in &imported.skipped {
+        let _ = writeln!(stderr, "{problem}");
+    }
+    let _ = writeln!(
+        stdout,
+        "{name}: {} ({} rows, {} imported, {} skipped); wrote {} and {}",
+        imported.format.label(),
+        imported.rows,
+        imported.rows - imported.skipped.len().min(imported.rows),
+        imported.skipped.len(),
+        written.dataset.display(),
+        written.document.display()
+    );
+    u8::from(!imported.skipped.is_empty())
+}
+
 /// `actorscope synth`: writes `dataset.ron` and its one document into `dir` (created if need
 /// be), each atomically. The same arguments always give the same files.
 pub fn synth(

@@ -37,6 +37,17 @@ fn main() -> ExitCode {
             &mut stdout,
             &mut stderr,
         )),
+        Invocation::Import {
+            file,
+            format,
+            output,
+        } => ExitCode::from(cli::import(
+            &file,
+            format,
+            &output,
+            &mut stdout,
+            &mut stderr,
+        )),
         Invocation::Synth {
             events,
             actors,

@@ -183,7 +183,7 @@ pub fn synthetic(events: usize, actors: usize, seed: u64) -> Dataset {
         file: "<synthetic>",
         text: "",
     };
-    match validate(raw, &origin, &mut |_| Ok(text.clone())) {
+    match validate(raw, &origin, &mut |_, _| Ok(text.clone())) {
         Ok(dataset) => dataset,
         // The generator only writes valid data; a problem here is a bug in it.
         Err(problems) => panic!("synthetic dataset is invalid: {}", problems[0]),

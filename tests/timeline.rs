@@ -315,6 +315,7 @@ fn on_a_large_dataset_search_recomputes_once_typing_pauses() {
         dataset: std::sync::Arc::new(actorscope::synth::synthetic(events, 40, 7)),
         source: DatasetSource::File("<synthetic>".into()),
         content_hash: String::new(),
+        notices: Vec::new(),
     };
     let app = actorscope::app::ActorscopeApp::with_loaded(loaded);
     let mut harness = egui_kittest::Harness::builder()

@@ -60,7 +60,10 @@ impl Purpose {
             Self::OpenWorkspace | Self::SaveWorkspace { .. } => {
                 ("Actorscope workspace", vec!["ron"])
             }
-            Self::OpenDataset => ("Actorscope dataset", vec!["ron", "json"]),
+            Self::OpenDataset => (
+                "Dataset or event table",
+                vec!["ron", "json", "csv", "tsv", "txt"],
+            ),
             Self::SaveDataset { .. } => ("Actorscope dataset", vec!["ron"]),
             Self::Export(format) => (format.label(), vec![format.extension()]),
         }

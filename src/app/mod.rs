@@ -52,6 +52,32 @@ impl PartialEq for SameDataset {
 }
 
 /// A loaded dataset with what is computed from it once.
+/// A file dropped on the window: a workspace opens as one, anything else as a dataset (RON,
+/// interchange JSON, or a table to import, which says so if it is none of them).
+fn dropped_files(ctx: &egui::Context) -> Option<Command> {
+    let path = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))?;
+    let head = std::fs::File::open(&path).ok().and_then(|file| {
+        use std::io::Read as _;
+        let mut head = Vec::with_capacity(512);
+        file.take(512).read_to_end(&mut head).ok()?;
+        Some(String::from_utf8_lossy(&head).into_owned())
+    });
+    let is_workspace = head.is_some_and(|h| {
+        h.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("//"))
+            .is_some_and(|l| l.starts_with("Workspace("))
+    });
+    Some(if is_workspace {
+        Command::OpenWorkspace(path)
+    } else {
+        Command::OpenDataset(path)
+    })
+}
+
+/// At most this many lines of problems in a message window (the rest are counted).
+const REPORT_MAX_LINES: usize = 200;
+
 pub struct Data {
     pub loaded: LoadedDataset,
     pub caches: DatasetCaches,
@@ -194,6 +220,29 @@ impl ActorscopeApp {
         let caches = DatasetCaches::new(loaded.dataset.clone());
         self.state = ViewState::for_dataset(&loaded.dataset);
         self.status = Some((format!("Opened {}", loaded.source), false));
+        if !loaded.notices.is_empty() {
+            // Never silent: what an import left out is said, row by row.
+            let n = loaded.notices.len();
+            self.status = Some((
+                format!(
+                    "Opened {}, but {n} row(s) could not be imported (see the list)",
+                    loaded.source
+                ),
+                true,
+            ));
+            let mut text = String::new();
+            for notice in loaded.notices.iter().take(REPORT_MAX_LINES) {
+                text.push_str(&notice.to_string());
+                text.push('\n');
+            }
+            if n > REPORT_MAX_LINES {
+                text.push_str(&format!(
+                    "… and {} more (run `actorscope check` on the file for all of them)\n",
+                    n - REPORT_MAX_LINES
+                ));
+            }
+            self.report = Some((format!("{n} row(s) not imported"), text));
+        }
         self.data = Some(Data { loaded, caches });
         self.derived_for = None;
         self.undo.clear();
@@ -274,6 +323,7 @@ impl ActorscopeApp {
         if self.file_dialog.is_none() {
             commands.extend(shortcuts::pressed(&ctx));
         }
+        commands.extend(dropped_files(&ctx));
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));

@@ -1,6 +1,7 @@
 //! Saving and opening workspaces from the app, the Recent list, the unsaved-changes guard and
 //! the session that eframe persistence restores on the next launch.
 
+use crate::io::DatasetSource;
 use std::path::{Path, PathBuf};
 
 use super::ActorscopeApp;
@@ -18,7 +19,8 @@ pub const RECENT_LEN: usize = 10;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
     OpenWorkspace(Option<PathBuf>),
-    OpenDataset,
+    /// A dataset: this file, or (`None`) one chosen in a dialog.
+    OpenDataset(Option<PathBuf>),
     Quit,
 }
 
@@ -207,7 +209,10 @@ impl ActorscopeApp {
                 self.open_workspace(&path);
             }
             Pending::OpenWorkspace(None) => self.choose_path(Purpose::OpenWorkspace),
-            Pending::OpenDataset => self.choose_path(Purpose::OpenDataset),
+            Pending::OpenDataset(None) => self.choose_path(Purpose::OpenDataset),
+            Pending::OpenDataset(Some(path)) => {
+                self.load_in_background(DatasetSource::File(path), None);
+            }
             Pending::Quit => {
                 self.dirty = false;
                 self.dataset_dirty = false;
@@ -237,7 +242,7 @@ impl ActorscopeApp {
         if let Some(pending) = self.confirm.clone() {
             let what = match &pending {
                 Pending::Quit => "quitting",
-                Pending::OpenDataset => "opening another dataset",
+                Pending::OpenDataset(_) => "opening another dataset",
                 Pending::OpenWorkspace(_) => "opening another workspace",
             };
             egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {

@@ -8,7 +8,7 @@ use crate::model::raw::RawDataset;
 use crate::model::validate::{Origin, TextError, validate};
 use crate::model::{Counts, Dataset, Location, Problem, ProblemKind};
 
-use super::{embedded, json};
+use super::{embedded, import, json};
 
 /// Where a dataset comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -36,6 +36,9 @@ pub struct LoadedDataset {
     /// FNV-1a over the dataset file and every document text, as 16 hex digits: tells a
     /// workspace whether the data changed since it was saved.
     pub content_hash: String,
+    /// What loading left out without failing: rows of an imported file that could not be
+    /// read, each with its line, column and reason. Empty for a dataset file.
+    pub notices: Vec<Problem>,
 }
 
 /// Why a dataset did not load: every problem found, and the counts when the file parsed.
@@ -71,7 +74,7 @@ pub fn load_embedded() -> Result<LoadedDataset, Failure> {
         embedded::DATASET_NAME,
         embedded::DATASET_RON,
         Format::Ron,
-        &mut |file| {
+        &mut |file, _| {
             let text = embedded::source(file).ok_or_else(|| {
                 TextError::Unreadable("no such file among the embedded sources".to_owned())
             })?;
@@ -83,38 +86,56 @@ pub fn load_embedded() -> Result<LoadedDataset, Failure> {
         dataset: Arc::new(dataset),
         source: DatasetSource::Embedded,
         content_hash: hash.hex(),
+        notices: Vec::new(),
     })
 }
 
-/// Loads `.json` files as the interchange format and anything else as RON.
+/// Loads a dataset file: `.json` as the interchange format, `.ron` as RON, and anything else
+/// by its content — RON when it reads like RON, else an import (ACLED, …) of the file as it
+/// stands, so an analyst's own export opens directly.
 pub fn load_path(path: &Path) -> Result<LoadedDataset, Failure> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|err| Failure {
+    let unreadable = |reason: String| Failure {
         problems: vec![Problem {
             file: name.clone(),
             location: None,
             item: String::new(),
-            kind: ProblemKind::Unreadable(err.to_string()),
+            kind: ProblemKind::Unreadable(reason),
         }],
         counts: None,
-    })?;
+    };
+    let bytes = std::fs::read(path).map_err(|err| unreadable(err.to_string()))?;
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let format = if path
+    let extension = path
         .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
-    {
-        Format::Json
-    } else {
-        Format::Ron
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let format = match extension.as_str() {
+        "json" => Format::Json,
+        "ron" => Format::Ron,
+        _ => {
+            let (text, _) = import::text::decode(&bytes);
+            if import::looks_like_ron(&text) {
+                Format::Ron
+            } else {
+                return load_import(path, &name, &bytes);
+            }
+        }
     };
+    let text = String::from_utf8(bytes).map_err(|err| {
+        unreadable(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            err.utf8_error().valid_up_to()
+        ))
+    })?;
     let mut hash = Fnv::new();
     hash.write(text.as_bytes());
-    let dataset = parse_and_validate(&name, &text, format, &mut |file| {
-        let text = read_document(&folder, file)?;
+    let dataset = parse_and_validate(&name, &text, format, &mut |file, encoding| {
+        let text = read_document(&folder, file, encoding)?;
         hash.write(text.as_bytes());
         Ok(text)
     })?;
@@ -122,6 +143,50 @@ pub fn load_path(path: &Path) -> Result<LoadedDataset, Failure> {
         dataset: Arc::new(dataset),
         source: DatasetSource::File(path.to_path_buf()),
         content_hash: hash.hex(),
+        notices: Vec::new(),
+    })
+}
+
+/// Opens an importable file (ACLED, …) as a dataset of its own: the file is its one
+/// document, each event's evidence a span of it, validated like any dataset. Rows that could
+/// not be read are the result's `notices`.
+pub fn load_import(path: &Path, name: &str, bytes: &[u8]) -> Result<LoadedDataset, Failure> {
+    let file = path
+        .file_name()
+        .map_or_else(|| name.to_owned(), |f| f.to_string_lossy().into_owned());
+    let imported = import::import(name, &file, bytes, None).map_err(|problem| Failure {
+        problems: vec![*problem],
+        counts: None,
+    })?;
+    let counts = imported.raw.counts();
+    let text = imported.text.clone();
+    let dataset = validate(
+        imported.raw,
+        &Origin {
+            file: name,
+            text: &text,
+        },
+        &mut |wanted, _| {
+            if wanted == file {
+                Ok(text.clone())
+            } else {
+                Err(TextError::Unreadable(format!(
+                    "an import has one document, {file:?}"
+                )))
+            }
+        },
+    )
+    .map_err(|problems| Failure {
+        problems,
+        counts: Some(counts),
+    })?;
+    let mut hash = Fnv::new();
+    hash.write(bytes);
+    Ok(LoadedDataset {
+        dataset: Arc::new(dataset),
+        source: DatasetSource::File(path.to_path_buf()),
+        content_hash: hash.hex(),
+        notices: imported.skipped,
     })
 }
 
@@ -136,7 +201,7 @@ pub fn parse_and_validate(
     file: &str,
     text: &str,
     format: Format,
-    read_text: &mut dyn FnMut(&str) -> Result<Arc<str>, TextError>,
+    read_text: &mut crate::model::validate::ReadText<'_>,
 ) -> Result<Dataset, Failure> {
     let raw = parse(file, text, format).map_err(|problem| Failure {
         problems: vec![*problem],
@@ -184,8 +249,9 @@ fn parse(file: &str, text: &str, format: Format) -> Result<RawDataset, Box<Probl
     }
 }
 
-/// Reads a document's text from `folder`, refusing paths that leave it.
-fn read_document(folder: &Path, file: &str) -> Result<Arc<str>, TextError> {
+/// Reads a document's text from `folder`, refusing paths that leave it; `encoding` (as a
+/// dataset file names it) says how to decode bytes that are not plain UTF-8.
+fn read_document(folder: &Path, file: &str, encoding: Option<&str>) -> Result<Arc<str>, TextError> {
     let relative = Path::new(file);
     let escapes = relative.is_absolute()
         || relative
@@ -202,13 +268,16 @@ fn read_document(folder: &Path, file: &str) -> Result<Arc<str>, TextError> {
         return Err(TextError::Escapes);
     }
     let bytes = std::fs::read(&path).map_err(|err| TextError::Unreadable(err.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        TextError::Unreadable(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            err.utf8_error().valid_up_to()
-        ))
-    })?;
-    Ok(Arc::from(text))
+    let encoding = match encoding {
+        None => import::Encoding::Utf8,
+        Some(code) => import::Encoding::from_code(code).ok_or_else(|| {
+            TextError::Unreadable(format!(
+                "unknown encoding {code:?} (known: utf-8, utf-8-bom, windows-1252)"
+            ))
+        })?,
+    };
+    let text = import::text::decode_as(&bytes, encoding).map_err(TextError::Unreadable)?;
+    Ok(Arc::from(text.as_ref()))
 }
 
 /// 64-bit FNV-1a: tiny, stable across Rust versions and platforms (unlike `DefaultHasher`),

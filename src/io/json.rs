@@ -45,6 +45,9 @@ pub struct JsonDocument {
     /// The text that marks where site chrome starts, if any.
     #[serde(default)]
     pub chrome_from: Option<String>,
+    /// How the file decodes when it is not plain UTF-8 (`utf-8-bom`, `windows-1252`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -159,6 +162,7 @@ impl JsonDataset {
                     notes: d.notes,
                     url: d.url,
                     chrome_from: d.chrome_from,
+                    encoding: d.encoding,
                 })
                 .collect(),
             actors: raw
@@ -265,6 +269,7 @@ impl JsonDataset {
                     file: d.file,
                     notes: d.notes,
                     chrome_from: d.chrome_from,
+                    encoding: d.encoding,
                 })
                 .collect(),
             actors: self

@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod dataset;
 pub mod embedded;
 pub mod export;
+pub mod import;
 pub mod json;
 pub mod save;
 

@@ -132,7 +132,7 @@ pub fn revalidate(
         file: "<edited dataset>",
         text: "",
     };
-    validate::validate(raw, &origin, &mut |file: &str| {
+    validate::validate(raw, &origin, &mut |file: &str, _| {
         texts
             .get(file)
             .cloned()
@@ -366,6 +366,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                 file: d.file.clone(),
                 notes: d.notes.clone(),
                 chrome_from: d.chrome_from.clone(),
+                encoding: d.encoding.clone(),
             })
             .collect(),
         actors: dataset

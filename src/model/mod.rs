@@ -83,6 +83,8 @@ pub struct Document {
     pub chrome_from: Option<String>,
     /// Byte offset where site chrome starts, if the text has any.
     pub chrome_start: Option<usize>,
+    /// How the file is decoded when it is not plain UTF-8 (see `RawDocument::encoding`).
+    pub encoding: Option<String>,
 }
 
 impl Document {

@@ -150,6 +150,10 @@ pub enum ProblemKind {
     DocumentFile { path: String, reason: String },
     #[error("document file {0:?} lies outside the dataset's folder")]
     PathEscapes(String),
+    #[error("not a file Actorscope reads: {0}")]
+    UnknownFormat(String),
+    #[error("row not imported: {0}")]
+    RowRefused(String),
 }
 
 #[cfg(test)]

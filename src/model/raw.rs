@@ -54,6 +54,10 @@ pub struct RawDocument {
     /// as evidence.
     #[serde(default)]
     pub chrome_from: Option<String>,
+    /// How the file's bytes are decoded when they are not plain UTF-8: `"utf-8-bom"` or
+    /// `"windows-1252"` (set by importers for the files they copy byte for byte).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -115,9 +119,10 @@ pub struct RawEvidence {
     /// Which occurrence of the quote is meant when it occurs more than once (1-based).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurrence: Option<u32>,
-    /// Byte offset the quote must start at; set by importers whose format records spans
-    /// (the interchange JSON), never written to RON.
-    #[serde(skip)]
+    /// Byte offset the quote must start at, when the writer knew it: set by importers (the
+    /// interchange JSON, imported tables, whose cells repeat) and written to RON as `at`, so
+    /// that loading checks the span instead of searching for the quote.
+    #[serde(default, rename = "at", skip_serializing_if = "Option::is_none")]
     pub expected_start: Option<usize>,
 }
 

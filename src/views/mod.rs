@@ -135,6 +135,8 @@ pub enum Command {
     ShowGettingStarted,
     ShowAbout,
     OpenDatasetDialog,
+    /// Open this dataset file or importable table (a file dropped on the window).
+    OpenDataset(std::path::PathBuf),
     OpenWorkspaceDialog,
     OpenWorkspace(std::path::PathBuf),
     SaveWorkspace,

@@ -16,7 +16,7 @@ impl Validator<'_> {
     pub(super) fn run(
         &mut self,
         raw: RawDataset,
-        read_text: &mut dyn FnMut(&str) -> Result<Arc<str>, TextError>,
+        read_text: &mut super::ReadText<'_>,
     ) -> Dataset {
         let mut index = Indexes::default();
 
@@ -44,7 +44,7 @@ impl Validator<'_> {
             let file_hint = self
                 .locator
                 .after(item.offset, &format!("\"{}\"", raw_doc.file));
-            let text: Arc<str> = match read_text(&raw_doc.file) {
+            let text: Arc<str> = match read_text(&raw_doc.file, raw_doc.encoding.as_deref()) {
                 Ok(text) => text,
                 Err(err) => {
                     let kind = match err {
@@ -86,6 +86,7 @@ impl Validator<'_> {
                 text,
                 chrome_from: raw_doc.chrome_from,
                 chrome_start,
+                encoding: raw_doc.encoding,
             });
         }
         let mut quotes = Quotes {

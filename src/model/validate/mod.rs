@@ -26,6 +26,9 @@ pub enum TextError {
     Unreadable(String),
 }
 
+/// Supplies a document's text, given its `file` as written and its `encoding`, if any.
+pub type ReadText<'a> = dyn FnMut(&str, Option<&str>) -> Result<Arc<str>, TextError> + 'a;
+
 /// Where the dataset came from, for messages and for finding line numbers.
 pub struct Origin<'a> {
     /// The name to print for the file (a path, or `<embedded>/dataset.ron`).
@@ -36,12 +39,13 @@ pub struct Origin<'a> {
 
 /// Converts a raw dataset into a validated one, or returns every problem found.
 ///
-/// `read_text` is given each document's `file` as written and returns its UTF-8 text; it is
+/// `read_text` is given each document's `file` as written (and its `encoding`, if any) and
+/// returns its text; it is
 /// where the caller decides what a path means (a folder on disk, the embedded assets).
 pub fn validate(
     raw: RawDataset,
     origin: &Origin<'_>,
-    read_text: &mut dyn FnMut(&str) -> Result<Arc<str>, TextError>,
+    read_text: &mut ReadText<'_>,
 ) -> Result<Dataset, Vec<Problem>> {
     let mut v = Validator {
         origin,

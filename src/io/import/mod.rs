@@ -1,0 +1,234 @@
+//! Importing the event datasets analysts already have. An importer turns a file into a
+//! [`RawDataset`] whose one document is the file itself, each event's evidence a verbatim
+//! span of it; the dataset is then validated like any other, so every imported quote is
+//! located and checked when it loads.
+//!
+//! - `text`: bytes to text (UTF-8 with or without BOM, else Windows-1252), recorded so the
+//!   copied file decodes the same way again;
+//! - `csv`: delimited text with the byte span of every cell;
+//! - `acled`: ACLED exports of every header generation.
+//!
+//! Formats are recognised by content, not by extension: a file in no known format is refused
+//! with every format tried and why each refused it.
+
+pub mod acled;
+pub mod csv;
+pub mod folder;
+pub mod text;
+
+use crate::model::raw::RawDataset;
+use crate::model::{LineIndex, Location, Problem, ProblemKind};
+
+pub use self::text::Encoding;
+
+/// The formats an import reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Acled,
+}
+
+impl Format {
+    pub const ALL: [Format; 1] = [Format::Acled];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Acled => "acled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Acled => "ACLED CSV",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+}
+
+/// What an import made of a file.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The dataset: one document (the file, by the name given), its actors, events and
+    /// relations. Not yet validated.
+    pub raw: RawDataset,
+    pub format: Format,
+    /// Data rows read (blank lines and header rows not counted).
+    pub rows: usize,
+    /// Rows that could not be imported, each with its line, column and reason.
+    pub skipped: Vec<Problem>,
+    /// The document's text: the file decoded (see [`Encoding`]); every evidence span is a
+    /// range of it.
+    pub text: std::sync::Arc<str>,
+}
+
+/// A delimited table's text with its header, as the importers look at it.
+#[derive(Clone, Debug)]
+pub struct Table<'t> {
+    /// The file's name in messages.
+    pub name: &'t str,
+    pub text: &'t str,
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    /// The header's cells, normalised (lower case, underscores).
+    pub header: Vec<String>,
+    /// The header was written in upper case (ACLED's 2016-era files).
+    pub header_upper: bool,
+}
+
+impl<'t> Table<'t> {
+    /// The first line of `text` as a header; `None` for an empty text.
+    pub fn new(name: &'t str, text: &'t str, encoding: Encoding) -> Option<Self> {
+        let delimiter = csv::sniff_delimiter(text);
+        let mut reader = csv::Reader::new(text, delimiter);
+        let mut record = csv::Record::default();
+        if !matches!(reader.next_into(&mut record), Ok(true)) {
+            return None;
+        }
+        let raw: Vec<&str> = record.cells.iter().map(|c| &text[c.span.clone()]).collect();
+        let letters = || {
+            raw.iter()
+                .flat_map(|c| c.chars())
+                .filter(|c| c.is_alphabetic())
+        };
+        let header_upper = letters().next().is_some() && letters().all(char::is_uppercase);
+        Some(Self {
+            name,
+            text,
+            encoding,
+            delimiter,
+            header: raw.iter().map(|c| acled::normalise_header(c)).collect(),
+            header_upper,
+        })
+    }
+}
+
+/// Imports `bytes`, read from a file called `name` in messages, to be copied into a dataset
+/// as `file`. `format` forces a format; without it the content decides.
+pub fn import(
+    name: &str,
+    file: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Imported, Box<Problem>> {
+    let (text, encoding) = text::decode(bytes);
+    let refuse = |why: String| {
+        Box::new(Problem {
+            file: name.to_owned(),
+            location: None,
+            item: String::new(),
+            kind: ProblemKind::UnknownFormat(why),
+        })
+    };
+    let Some(table) = Table::new(name, &text, encoding) else {
+        return Err(refuse("the file is empty".to_owned()));
+    };
+    let chosen = match format {
+        Some(format) => format,
+        None => recognise(&table).map_err(refuse)?,
+    };
+    match chosen {
+        Format::Acled => {
+            acled::read(table, file).map_err(|why| refuse(format!("not ACLED: {why}")))
+        }
+    }
+}
+
+/// The format `table` is in, or every format tried with why it refused.
+pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
+    let mut reasons = Vec::new();
+    for format in Format::ALL {
+        let verdict = match format {
+            Format::Acled => acled::recognise(table),
+        };
+        match verdict {
+            Ok(()) => return Ok(format),
+            Err(why) => reasons.push(format!("not {}: {why}", format.label())),
+        }
+    }
+    reasons.push(
+        "not an Actorscope dataset: RON starts with `Dataset(` or `(`, interchange JSON is a .json file"
+            .to_owned(),
+    );
+    Err(reasons.join("; "))
+}
+
+/// Whether a file's text looks like an Actorscope RON dataset rather than an import.
+pub fn looks_like_ron(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    // Line and block comments may lead.
+    loop {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else if rest.starts_with("#![") {
+            rest = rest.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    rest.starts_with("Dataset(") || rest.starts_with("Dataset (") || rest.starts_with('(')
+}
+
+/// Problems with rows, located lazily (a clean file never builds the line index).
+pub struct RowProblems<'t> {
+    name: &'t str,
+    text: &'t str,
+    lines: Option<LineIndex>,
+    problems: Vec<Problem>,
+}
+
+impl<'t> RowProblems<'t> {
+    pub fn new(name: &'t str, text: &'t str) -> Self {
+        Self {
+            name,
+            text,
+            lines: None,
+            problems: Vec::new(),
+        }
+    }
+
+    fn location(&mut self, offset: usize) -> Location {
+        let text = self.text;
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .location(text, offset)
+    }
+
+    /// A row that was not imported: `at` is the byte offset of the offending cell.
+    pub fn refuse(&mut self, at: usize, line: usize, id: Option<&str>, reason: String) {
+        let location = self.location(at);
+        let item = match id {
+            Some(id) if !id.is_empty() => format!("row on line {line} ({id:?})"),
+            _ => format!("row on line {line}"),
+        };
+        self.problems.push(Problem {
+            file: self.name.to_owned(),
+            location: Some(location),
+            item,
+            kind: ProblemKind::RowRefused(reason),
+        });
+    }
+
+    /// A quoted cell that never closes: the rest of the file cannot be read.
+    pub fn unterminated(&mut self, open: csv::Unterminated) {
+        self.problems.push(Problem {
+            file: self.name.to_owned(),
+            location: Some(Location {
+                line: open.line,
+                column: open.column,
+            }),
+            item: format!("row on line {}", open.line),
+            kind: ProblemKind::RowRefused(
+                "a quoted cell opens here and never closes; the rows from here on are not read"
+                    .to_owned(),
+            ),
+        });
+    }
+
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}

@@ -1,0 +1,467 @@
+//! Importing ACLED exports of every header generation, from fixtures written for these tests
+//! in each real shape (`tests/fixtures/import/`: invented rows, no ACLED data): the file is
+//! the dataset's one document, every event's evidence is exactly its notes cell (or its row),
+//! rows that cannot be read are reported with line and column, and the window opens a file
+//! through the in-app dialog and shows an event's notes.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failure should panic loudly
+
+use std::path::{Path, PathBuf};
+
+use actorscope::app::ActorscopeApp;
+use actorscope::io::import::csv::{Reader, Record};
+use actorscope::io::{self, DatasetSource, LoadedDataset};
+use actorscope::model::{Dataset, EventKind, ProblemKind, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+mod common;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn load(name: &str) -> LoadedDataset {
+    io::load_path(&fixture(name)).unwrap_or_else(|failure| panic!("{name}: {failure}"))
+}
+
+fn event<'d>(dataset: &'d Dataset, key: &str) -> &'d actorscope::model::Event {
+    dataset.event(
+        dataset
+            .event_by_key(key)
+            .unwrap_or_else(|| panic!("no event {key}")),
+    )
+}
+
+/// The value of column `column` in the row whose first cells include `id`, read with our
+/// own CSV reader from the document's text — what the evidence must be a span of.
+fn cell_span(text: &str, id: &str, column: &str) -> std::ops::Range<usize> {
+    let delimiter = b',';
+    let mut reader = Reader::new(text, delimiter);
+    let mut header = Record::default();
+    assert!(reader.next_into(&mut header).unwrap());
+    let at = header
+        .cells
+        .iter()
+        .position(|c| text[c.span.clone()].trim().eq_ignore_ascii_case(column))
+        .unwrap();
+    let mut record = Record::default();
+    while reader.next_into(&mut record).unwrap() {
+        if record.cells.iter().any(|c| &text[c.span.clone()] == id) {
+            return record.cells[at].span.clone();
+        }
+    }
+    panic!("no row {id}");
+}
+
+/// Every event's evidence slices the document's text to a notes cell or a whole row, and
+/// the document is the file itself.
+fn assert_spans_are_cells(dataset: &Dataset) {
+    assert_eq!(dataset.documents.len(), 1);
+    for e in &dataset.events {
+        assert_eq!(e.evidence.len(), 1, "{}", e.key);
+        let evidence = &e.evidence[0];
+        let text = &dataset.document(evidence.doc).text;
+        assert_eq!(dataset.quote(evidence), &text[evidence.span.clone()]);
+        let notes = cell_span(text, &e.key, "notes");
+        let trimmed = text[notes.clone()].trim();
+        if trimmed.is_empty() {
+            // No notes: the record itself, from its first cell to its last.
+            assert!(
+                dataset.quote(evidence).starts_with(&e.key)
+                    || dataset.quote(evidence).contains(&e.key)
+            );
+        } else {
+            assert_eq!(dataset.quote(evidence), trimmed, "{}", e.key);
+            assert!(notes.contains(&evidence.span.start));
+        }
+    }
+}
+
+#[test]
+fn a_2016_era_file_in_windows_1252_with_upper_case_headers() {
+    let loaded = load("acled_2016_latin1.csv");
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 3);
+    assert_spans_are_cells(dataset);
+    // Decoded from Windows-1252: accents and typographic quotes, and the document says so.
+    let clash = event(dataset, "MLI1001");
+    assert!(dataset.quote(&clash.evidence[0]).contains("Ménaka"));
+    assert_eq!(clash.place.as_deref(), Some("Ménaka, Ménaka, Mali"));
+    let abduction = event(dataset, "MLI1002");
+    assert!(dataset.quote(&abduction.evidence[0]).contains("“fines”"));
+    let doc = &dataset.documents[0];
+    assert!(doc.notes.contains("Windows-1252"), "{}", doc.notes);
+    assert!(doc.notes.contains("2016-era"), "{}", doc.notes);
+    assert_eq!(doc.encoding.as_deref(), Some("windows-1252"));
+    // dd/mm/yyyy, and time precision 2 is the week around the date.
+    assert_eq!(clash.when.iso(), "2016-03-05");
+    assert_eq!(
+        abduction.when.last_day() - abduction.when.first_day(),
+        6,
+        "{}",
+        abduction.when.iso()
+    );
+    // 2016 event types still map: battles are violence, with a hostility between the sides.
+    assert_eq!(clash.kind, EventKind::Violence);
+    assert_eq!(abduction.kind, EventKind::Atrocity);
+    assert_eq!(event(dataset, "MLI1003").kind, EventKind::Protest);
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .any(|r| r.kind == actorscope::model::RelationKind::Hostility && r.directed),
+        "one-sided violence is a directed hostility"
+    );
+}
+
+#[test]
+fn a_2019_era_file_with_a_bom_quoted_newlines_and_refused_rows_reported_by_line_and_column() {
+    let loaded = load("acled_2019_bom.csv");
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 3, "two of five rows are refused");
+    assert_spans_are_cells(dataset);
+    // A quoted cell with doubled quotes and one with a newline: verbatim spans of the file.
+    let sofara = event(dataset, "MLI2001");
+    assert!(
+        dataset
+            .quote(&sofara.evidence[0])
+            .contains("\"\"killing several soldiers\"\"")
+    );
+    let ogossagou = event(dataset, "MLI2002");
+    assert!(
+        dataset
+            .quote(&ogossagou.evidence[0])
+            .contains("Ogossagou.\nResidents")
+    );
+    assert_eq!(ogossagou.when.iso(), "2019-02-28/2019-03-06");
+    // Associated actors take part, each once, split at semicolons.
+    let names: Vec<&str> = ogossagou
+        .participants
+        .iter()
+        .map(|(a, _)| dataset.actor(*a).name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Dozo Militia",
+            "Civilians (Mali)",
+            "Dan Na Ambassagou",
+            "Fulani Ethnic Group (Mali)",
+            "Farmers (Mali)"
+        ]
+    );
+    assert_eq!(ogossagou.participants[0].1, Role::Initiator);
+    assert_eq!(ogossagou.participants[1].1, Role::Target);
+    // Precision 3 is the month; the record's own facts are kept in its summary.
+    let agreement = event(dataset, "MLI2004");
+    assert_eq!(agreement.when.iso(), "2019-04");
+    assert_eq!(agreement.kind, EventKind::Agreement);
+    assert!(
+        sofara.summary.contains("fatalities: 6"),
+        "{}",
+        sofara.summary
+    );
+    assert!(
+        sofara.summary.contains("source: AFP; Reuters"),
+        "{}",
+        sofara.summary
+    );
+    assert!(
+        sofara.summary.contains("at 14.0167, -4.25"),
+        "{}",
+        sofara.summary
+    );
+    // The refused rows: an impossible date (line 5, since a quoted newline spans lines 3–4)
+    // and a duplicate id, each at its cell.
+    let refused: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
+    assert_eq!(refused.len(), 2, "{refused:#?}");
+    assert!(
+        refused[0].contains("acled_2019_bom.csv:5:23"),
+        "{}",
+        refused[0]
+    );
+    assert!(refused[0].contains("31 February 2019"), "{}", refused[0]);
+    assert!(refused[1].contains(":7:10"), "{}", refused[1]);
+    assert!(
+        refused[1].contains("already used by the row on line 2"),
+        "{}",
+        refused[1]
+    );
+    assert!(
+        loaded
+            .notices
+            .iter()
+            .all(|p| matches!(p.kind, ProblemKind::RowRefused(_)))
+    );
+}
+
+#[test]
+fn a_humanitarian_portal_copy_with_hxl_hashtags_and_a_current_file_with_crlf() {
+    let hdx = load("acled_hdx.csv");
+    assert!(hdx.notices.is_empty(), "{:?}", hdx.notices);
+    assert_eq!(
+        hdx.dataset.events.len(),
+        2,
+        "the hashtag row is not an event"
+    );
+    assert_spans_are_cells(&hdx.dataset);
+    assert!(hdx.dataset.documents[0].notes.contains("HXL"));
+    assert_eq!(event(&hdx.dataset, "MLI3001").kind, EventKind::Deployment);
+
+    let current = load("acled_current_crlf.csv");
+    assert!(current.notices.is_empty(), "{:?}", current.notices);
+    let dataset = &current.dataset;
+    assert_spans_are_cells(dataset);
+    assert!(dataset.documents[0].notes.contains("current"));
+    // Actor types in words: the army is armed forces, the protesters a population.
+    let kind_of = |name: &str| {
+        dataset
+            .actors
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.kind.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        kind_of("Military Forces of Mali (2021-)"),
+        actorscope::model::ActorKind::ArmedForces
+    );
+    assert_eq!(
+        kind_of("Protesters (Mali)"),
+        actorscope::model::ActorKind::Population
+    );
+    // No notes: the whole record is the evidence, without its line break.
+    let protest = event(dataset, "MLI4002");
+    let quote = dataset.quote(&protest.evidence[0]);
+    assert!(quote.starts_with("MLI4002,2023-01-12"), "{quote}");
+    assert!(quote.ends_with("1673600000"), "{quote:?}");
+}
+
+#[test]
+fn a_table_in_no_known_format_is_refused_naming_each_format_tried() {
+    let failure = io::load_path(&fixture("not_acled.csv")).unwrap_err();
+    let message = failure.to_string();
+    assert!(message.starts_with(&fixture("not_acled.csv").display().to_string()));
+    assert!(
+        message.contains("not ACLED CSV: no event_date column"),
+        "{message}"
+    );
+    assert!(message.contains("not an Actorscope dataset"), "{message}");
+    assert!(
+        !message.contains("syntax error"),
+        "never a RON parser message: {message}"
+    );
+}
+
+#[test]
+fn check_reports_counts_and_refused_rows_and_fails_only_then() {
+    let clean = common::actorscope(&["check", "tests/fixtures/import/acled_hdx.csv"]);
+    let out = common::stdout(&clean);
+    assert_eq!(clean.status.code(), Some(0), "{out}");
+    assert!(out.contains("2 events"), "{out}");
+    assert!(out.contains("no problems"), "{out}");
+
+    let refused = common::actorscope(&["check", "tests/fixtures/import/acled_2019_bom.csv"]);
+    let out = common::stdout(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{out}");
+    assert!(out.contains("3 events"), "{out}");
+    assert!(out.contains("acled_2019_bom.csv:5:23"), "{out}");
+    assert!(out.contains("2 problem(s)"), "{out}");
+}
+
+#[test]
+fn import_writes_a_folder_that_opens_to_the_same_dataset_and_never_overwrites() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("mali");
+    let dir = out.display().to_string();
+    let run = common::actorscope(&[
+        "import",
+        "tests/fixtures/import/acled_2016_latin1.csv",
+        "-o",
+        &dir,
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(common::stdout(&run).contains("3 rows, 3 imported, 0 skipped"));
+    // The original, byte for byte, beside a RON dataset that loads to the same events.
+    let copy = std::fs::read(out.join("acled_2016_latin1.csv")).unwrap();
+    assert_eq!(
+        copy,
+        std::fs::read(fixture("acled_2016_latin1.csv")).unwrap()
+    );
+    let reopened = io::load(&DatasetSource::File(out.join("dataset.ron"))).unwrap();
+    let direct = load("acled_2016_latin1.csv");
+    assert_eq!(reopened.dataset.counts(), direct.dataset.counts());
+    for (a, b) in reopened.dataset.events.iter().zip(&direct.dataset.events) {
+        assert_eq!(a.key, b.key);
+        assert_eq!(a.evidence, b.evidence);
+        assert_eq!(a.when, b.when);
+    }
+    // The RON keeps each quote's offset, so reopening checks spans instead of searching.
+    let ron = std::fs::read_to_string(out.join("dataset.ron")).unwrap();
+    assert!(ron.contains("at: Some("), "offsets are written");
+    assert!(ron.contains("encoding: Some(\"windows-1252\")"));
+
+    // A second import into the same folder is refused and changes nothing.
+    let again = common::actorscope(&[
+        "import",
+        "tests/fixtures/import/acled_2016_latin1.csv",
+        "-o",
+        &dir,
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("dataset.ron")).unwrap(),
+        ron
+    );
+
+    // An explicit format that does not fit says why.
+    let wrong = common::actorscope(&[
+        "import",
+        "tests/fixtures/import/not_acled.csv",
+        "--format",
+        "acled",
+        "-o",
+        &folder.path().join("x").display().to_string(),
+    ]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("not ACLED: no event_date column"));
+}
+
+fn wait_for_load(harness: &mut Harness<'_, ActorscopeApp>) {
+    harness.run_steps(2);
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "the import finished");
+    harness.run_steps(4);
+}
+
+#[test]
+fn the_window_opens_an_acled_file_through_the_dialog_and_shows_an_events_notes() {
+    let mut harness = common::harness();
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open dataset…").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().file_dialog_open(), Some("Open dataset"));
+    let path = fixture("acled_2019_bom.csv").display().to_string();
+    harness.get_by_label("File name").click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text(&path);
+    harness.run_steps(1);
+    assert_eq!(
+        harness.get_by_label("File name").value().as_deref(),
+        Some(path.as_str())
+    );
+    harness.get_by_label("Open").click();
+    wait_for_load(&mut harness);
+    let dataset = common::dataset(&harness);
+    assert_eq!(dataset.events.len(), 3);
+    // The refused rows are said, not dropped silently.
+    let status = harness
+        .state()
+        .status()
+        .map(|(s, _)| s.to_owned())
+        .unwrap_or_default();
+    assert!(
+        status.contains("2 row(s) could not be imported"),
+        "{status}"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("2 row(s) not imported")
+            .count()
+            >= 1
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("31 February 2019")
+            .count()
+            >= 1
+    );
+
+    // Click the Ogossagou attack on the timeline; the inspector reads its ACLED notes.
+    let id = dataset.event_by_key("MLI2002").unwrap();
+    let label = actorscope::views::timeline::marker_label(&dataset, id);
+    harness.get_by_label(&label).click();
+    harness.run_steps(3);
+    assert_eq!(
+        common::selected(&harness),
+        actorscope::views::Selection::Event(id)
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Dozo militiamen attacked Ogossagou.")
+            .count()
+            >= 1
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("source: Human Rights Watch")
+            .count()
+            >= 1
+    );
+}
+
+/// A file as the window system hands it over when it is dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn an_acled_file_dropped_on_the_window_opens_and_a_bad_one_says_why() {
+    let mut harness = common::harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture("acled_hdx.csv"))));
+    wait_for_load(&mut harness);
+    let dataset = common::dataset(&harness);
+    assert_eq!(dataset.events.len(), 2);
+    assert!(dataset.event_by_key("MLI3002").is_some());
+
+    // A table in no known format: the dataset stays, and the window says why.
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture("not_acled.csv"))));
+    wait_for_load(&mut harness);
+    assert_eq!(
+        common::dataset(&harness).events.len(),
+        2,
+        "the open dataset stays"
+    );
+    let (status, failed) = harness.state().status().unwrap();
+    assert!(failed, "{status}");
+    assert!(status.contains("not_acled.csv did not load"), "{status}");
+    assert!(
+        harness
+            .query_all_by_label_contains("not ACLED CSV: no event_date column")
+            .count()
+            >= 1
+    );
+}

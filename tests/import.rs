@@ -465,3 +465,38 @@ fn an_acled_file_dropped_on_the_window_opens_and_a_bad_one_says_why() {
             >= 1
     );
 }
+
+#[test]
+fn an_imported_windows_1252_file_saves_as_a_dataset_that_reads_back_the_same() {
+    let direct = load("acled_2016_latin1.csv");
+    let quotes = |d: &Dataset| -> Vec<String> {
+        d.events
+            .iter()
+            .map(|e| d.quote(&e.evidence[0]).to_owned())
+            .collect()
+    };
+    // Into a new folder: the text is written as UTF-8, and the dataset no longer claims
+    // Windows-1252.
+    let folder = tempfile::tempdir().unwrap();
+    let saved = io::save::save_dataset(folder.path(), &direct.dataset).unwrap();
+    let copy = std::fs::read(folder.path().join("acled_2016_latin1.csv")).unwrap();
+    assert!(std::str::from_utf8(&copy).is_ok());
+    let again = io::load_path(&saved).unwrap();
+    assert_eq!(quotes(&again.dataset), quotes(&direct.dataset));
+    assert_eq!(again.dataset.documents[0].encoding, None);
+    // Beside the original: its bytes are left alone and keep their encoding.
+    let beside = tempfile::tempdir().unwrap();
+    let original = beside.path().join("acled_2016_latin1.csv");
+    std::fs::copy(fixture("acled_2016_latin1.csv"), &original).unwrap();
+    let saved = io::save::save_dataset(beside.path(), &direct.dataset).unwrap();
+    assert_eq!(
+        std::fs::read(&original).unwrap(),
+        std::fs::read(fixture("acled_2016_latin1.csv")).unwrap()
+    );
+    let again = io::load_path(&saved).unwrap();
+    assert_eq!(quotes(&again.dataset), quotes(&direct.dataset));
+    assert_eq!(
+        again.dataset.documents[0].encoding.as_deref(),
+        Some("windows-1252")
+    );
+}

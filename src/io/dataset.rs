@@ -1,5 +1,5 @@
-//! Loading a dataset from a RON or interchange-JSON file, or the embedded default, into a
-//! validated [`Dataset`].
+//! Loading a dataset from a RON or interchange-JSON file, a file to import (an ACLED export,
+//! see [`super::import`]), or the embedded default, into a validated [`Dataset`].
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use super::{embedded, import, json};
 pub enum DatasetSource {
     /// The curated dataset compiled into the binary.
     Embedded,
-    /// A `.ron` dataset file or a `.json` interchange file on disk.
+    /// A `.ron` dataset file, a `.json` interchange file or a file to import, on disk.
     File(PathBuf),
 }
 

@@ -53,7 +53,8 @@ pub fn save_dataset_as(path: &Path, dataset: &Dataset) -> Result<(), SaveError> 
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(|e| write_error(folder, e))?;
-    for doc in &dataset.documents {
+    let mut raw = to_raw(dataset);
+    for (doc, raw_doc) in dataset.documents.iter().zip(&mut raw.documents) {
         let relative = Path::new(&doc.file);
         if relative.is_absolute()
             || relative
@@ -66,14 +67,24 @@ pub fn save_dataset_as(path: &Path, dataset: &Dataset) -> Result<(), SaveError> 
             });
         }
         let path = folder.join(relative);
-        if std::fs::read(&path).is_ok_and(|bytes| bytes == doc.text.as_bytes()) {
+        // A file there that reads back to the same text stays as it is — an imported file in
+        // Windows-1252 keeps its bytes and its `encoding`. Any other is written as UTF-8,
+        // and then says so.
+        let encoding = doc
+            .encoding
+            .as_deref()
+            .and_then(super::import::Encoding::from_code)
+            .unwrap_or(super::import::Encoding::Utf8);
+        if std::fs::read(&path).is_ok_and(|bytes| {
+            super::import::text::decode_as(&bytes, encoding).is_ok_and(|t| *t == *doc.text)
+        }) {
             continue;
         }
+        raw_doc.encoding = None;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
         }
         super::atomic::write(&path, doc.text.as_bytes()).map_err(|e| write_error(&path, e))?;
     }
-    super::atomic::write(path, dataset_ron(&to_raw(dataset)).as_bytes())
-        .map_err(|e| write_error(path, e))
+    super::atomic::write(path, dataset_ron(&raw).as_bytes()).map_err(|e| write_error(path, e))
 }

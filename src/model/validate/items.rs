@@ -13,11 +13,7 @@ use crate::model::{
 };
 
 impl Validator<'_> {
-    pub(super) fn run(
-        &mut self,
-        raw: RawDataset,
-        read_text: &mut super::ReadText<'_>,
-    ) -> Dataset {
+    pub(super) fn run(&mut self, raw: RawDataset, read_text: &mut super::ReadText<'_>) -> Dataset {
         let mut index = Indexes::default();
 
         // Documents first: everything else quotes them.

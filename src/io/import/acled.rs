@@ -7,18 +7,11 @@
 //! Each row becomes an event whose evidence is its `notes` cell, a verbatim span of the file
 //! (or the whole row when the notes are empty): nothing is paraphrased.
 
-use std::collections::HashMap;
-
+use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::csv::{Reader, Record};
-use super::{Imported, RowProblems, Table};
+use super::{Format, Imported, RowProblems, Table};
 use crate::model::date::{civil_from_days, days_from_civil, days_in_month, iso_day};
-use crate::model::raw::{
-    RawActor, RawDataset, RawDocument, RawEvent, RawEvidence, RawParticipant, RawRelation,
-};
-use crate::model::{ActorKind, EventKind, Kind as _, RelationKind, Role};
-
-/// The id of the one document an import makes: the file itself.
-pub const DOC: &str = "source-file";
+use crate::model::{ActorKind, EventKind, RelationKind, Role};
 
 /// The columns read, by their current lower-case names.
 #[derive(Clone, Copy, Debug, Default)]
@@ -117,7 +110,7 @@ pub fn read(table: Table<'_>, file: &str) -> Result<Imported, String> {
             continue;
         }
         b.rows += 1;
-        if let Err((cell, reason)) = b.row(&cols, &record, text) {
+        if let Err((cell, reason)) = row(&mut b, &cols, &record, text) {
             let at = cell.map_or(record.span.start, |c| {
                 record
                     .cells
@@ -137,7 +130,12 @@ pub fn read(table: Table<'_>, file: &str) -> Result<Imported, String> {
     } else {
         "2019-era"
     };
-    Ok(b.finish(file, table, generation, problems))
+    let notes = format!(
+        "ACLED export ({generation} columns), imported by Actorscope: {} data rows, {} events. Each event's evidence is its notes cell (or the whole row where the notes are empty), a span of this file; the publication date is the latest event date in it.",
+        b.rows,
+        b.events()
+    );
+    Ok(b.finish(&table, file, Format::Acled, "ACLED", notes, problems))
 }
 
 /// A row of HXL hashtags (`#event+code`, `#date+occurred`…) under the header.
@@ -151,240 +149,119 @@ fn is_hxl_row(record: &Record, text: &str) -> bool {
     !filled.is_empty() && filled.iter().all(|c| c.starts_with('#'))
 }
 
-#[derive(Default)]
-struct Builder {
-    rows: usize,
-    actors: Vec<RawActor>,
-    actor_of: HashMap<String, usize>,
-    events: Vec<RawEvent>,
-    /// Each event id with the line of its row.
-    event_ids: HashMap<String, usize>,
-    relations: Vec<RawRelation>,
-    relation_of: HashMap<(usize, usize, String), usize>,
-    latest: Option<String>,
-}
-
-type Refusal = (Option<usize>, String);
-
-impl Builder {
-    fn row(&mut self, cols: &Columns, record: &Record, text: &str) -> Result<(), Refusal> {
-        let get = |i: Option<usize>| i.map_or(String::new(), |i| record.get(text, i).into_owned());
-        let date_cell = record.get(text, cols.date);
-        let day = parse_date(&date_cell).map_err(|reason| {
-            (
-                Some(cols.date),
-                format!("event_date {date_cell:?} is not a date: {reason}"),
-            )
-        })?;
-        let precision = get(cols.precision);
-        let (date, end) = match precision.as_str() {
-            "" | "1" => (iso_day(day), None),
-            // Known to a week around the date.
-            "2" => (iso_day(day - 3), Some(iso_day(day + 3))),
-            // Known to the month.
-            "3" => {
-                let (y, m, _) = civil_from_days(day);
-                (format!("{y:04}-{m:02}"), None)
-            }
-            other => {
-                return Err((
-                    cols.precision,
-                    format!("time_precision {other:?} is not 1, 2 or 3"),
-                ));
-            }
-        };
-        let actor1 = record.get(text, cols.actor1).into_owned();
-        if actor1.is_empty() {
-            return Err((Some(cols.actor1), "actor1 is empty".to_owned()));
+/// One ACLED row into `b`, or why not.
+fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(), Refusal> {
+    let get = |i: Option<usize>| i.map_or(String::new(), |i| record.get(text, i).into_owned());
+    let date_cell = record.get(text, cols.date);
+    let day = parse_date(&date_cell).map_err(|reason| {
+        (
+            Some(cols.date),
+            format!("event_date {date_cell:?} is not a date: {reason}"),
+        )
+    })?;
+    let (date, end, last_day) = match get(cols.precision).as_str() {
+        "" | "1" => (iso_day(day), None, day),
+        // Known to a week around the date.
+        "2" => (iso_day(day - 3), Some(iso_day(day + 3)), day + 3),
+        // Known to the month.
+        "3" => {
+            let (y, m, _) = civil_from_days(day);
+            let last = days_from_civil(y, m as u8, days_in_month(y, m as u8));
+            (format!("{y:04}-{m:02}"), None, last)
         }
-        let key = match get(cols.id) {
-            id if id.is_empty() => format!("row-{}", record.line),
-            id => id,
-        };
-        if let Some(&first) = self.event_ids.get(&key) {
+        other => {
             return Err((
-                cols.id,
-                format!("event id {key:?} is already used by the row on line {first}"),
+                cols.precision,
+                format!("time_precision {other:?} is not 1, 2 or 3"),
             ));
         }
-        let event_type = get(cols.event_type);
-        let sub = get(cols.sub_event_type);
-        let kind = event_kind(&event_type, &sub);
-        let actor2 = get(cols.actor2);
-        let one_sided = matches!(kind, EventKind::Atrocity)
-            || event_type.eq_ignore_ascii_case("explosions/remote violence");
-        // ACLED's actor 1 and 2 carry no direction, except that one-sided violence is coded
-        // from the side that did it.
-        let (role1, role2) = if actor2.is_empty() || one_sided {
-            (Role::Initiator, Role::Target)
-        } else {
-            (Role::Participant, Role::Participant)
-        };
-        let inter1 = get(cols.inter1);
-        let inter2 = get(cols.inter2);
-        let a1 = self.actor(&actor1, &inter1);
-        let mut participants = vec![(a1, role1)];
-        let a2 = (!actor2.is_empty() && actor2 != actor1).then(|| self.actor(&actor2, &inter2));
-        if let Some(a2) = a2 {
-            participants.push((a2, role2));
-        }
-        for (assoc, inter) in [(get(cols.assoc1), &inter1), (get(cols.assoc2), &inter2)] {
-            for name in assoc.split(';').map(str::trim).filter(|n| !n.is_empty()) {
-                let a = self.actor(name, inter);
-                if !participants.iter().any(|&(p, _)| p == a) {
-                    participants.push((a, Role::Participant));
-                }
+    };
+    let actor1 = record.get(text, cols.actor1).into_owned();
+    if actor1.is_empty() {
+        return Err((Some(cols.actor1), "actor1 is empty".to_owned()));
+    }
+    let key = match get(cols.id) {
+        id if id.is_empty() => format!("row-{}", record.line),
+        id => id,
+    };
+    b.unused(&key).map_err(|why| (cols.id, why))?;
+    let event_type = get(cols.event_type);
+    let sub = get(cols.sub_event_type);
+    let kind = event_kind(&event_type, &sub);
+    let actor2 = get(cols.actor2);
+    let one_sided = matches!(kind, EventKind::Atrocity)
+        || event_type.eq_ignore_ascii_case("explosions/remote violence");
+    // ACLED's actor 1 and 2 carry no direction, except that one-sided violence is coded
+    // from the side that did it.
+    let (role1, role2) = if actor2.is_empty() || one_sided {
+        (Role::Initiator, Role::Target)
+    } else {
+        (Role::Participant, Role::Participant)
+    };
+    let inter1 = get(cols.inter1);
+    let inter2 = get(cols.inter2);
+    let a1 = b.actor(&actor1, || actor_kind(&inter1, &actor1));
+    let mut participants = vec![(a1, role1)];
+    let a2 = (!actor2.is_empty() && actor2 != actor1)
+        .then(|| b.actor(&actor2, || actor_kind(&inter2, &actor2)));
+    if let Some(a2) = a2 {
+        participants.push((a2, role2));
+    }
+    for (assoc, inter) in [(get(cols.assoc1), &inter1), (get(cols.assoc2), &inter2)] {
+        for name in assoc.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+            let a = b.actor(name, || actor_kind(inter, name));
+            if !participants.iter().any(|&(p, _)| p == a) {
+                participants.push((a, Role::Participant));
             }
         }
-        // The words: the notes cell as it stands in the file, else the whole row.
-        let notes = cols
-            .notes
-            .and_then(|i| record.cells.get(i))
-            .map(|c| trimmed(text, c.span.clone()))
-            .filter(|span| !span.is_empty());
-        let span = notes.unwrap_or_else(|| trimmed(text, record.span.clone()));
-        let evidence = RawEvidence {
-            doc: DOC.to_owned(),
-            quote: text[span.clone()].to_owned(),
-            gloss: None,
-            occurrence: None,
-            expected_start: Some(span.start),
-        };
-        let place = [get(cols.location), get(cols.admin1), get(cols.country)]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let label = if sub.is_empty() { &event_type } else { &sub };
-        let title = match a2 {
-            Some(_) => format!("{label}: {actor1} / {actor2}"),
-            None => format!("{label}: {actor1}"),
-        };
-        let summary = summary(cols, record, text, &event_type, &sub, &key);
-        self.event_ids.insert(key.clone(), record.line);
-        if self.latest.as_ref().is_none_or(|l| *l < iso_day(day)) {
-            self.latest = Some(iso_day(day));
+    }
+    // The words: the notes cell as it stands in the file, else the whole row.
+    let span = cols
+        .notes
+        .and_then(|i| record.cells.get(i))
+        .map(|c| trimmed(text, c.span.clone()))
+        .filter(|span| !span.is_empty())
+        .unwrap_or_else(|| trimmed(text, record.span.clone()));
+    let place = [get(cols.location), get(cols.admin1), get(cols.country)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = if sub.is_empty() { &event_type } else { &sub };
+    let title = match a2 {
+        Some(_) => format!("{label}: {actor1} / {actor2}"),
+        None => format!("{label}: {actor1}"),
+    };
+    let summary = summary(cols, record, text, &event_type, &sub, &key);
+    // Who acted on whom: fighting is hostility (mutual in battle, from the attacker in
+    // one-sided violence); an agreement is cooperation.
+    let relation = match kind {
+        EventKind::Violence | EventKind::MilitaryOperation | EventKind::Atrocity => {
+            Some((RelationKind::Hostility, one_sided))
         }
-        self.events.push(RawEvent {
-            id: key.clone(),
+        EventKind::Agreement => Some((RelationKind::Cooperation, false)),
+        _ => None,
+    };
+    if let (Some(a2), Some((relation, directed))) = (a2, relation) {
+        b.relate(a1, a2, relation, directed, &key);
+    }
+    b.push(
+        record.line,
+        text,
+        NewEvent {
+            key,
             title,
             summary,
             date,
             end,
-            kind: kind.clone(),
-            place: (!place.is_empty()).then_some(place),
-            actors: participants
-                .iter()
-                .map(|(a, role)| RawParticipant {
-                    actor: self.actors[*a].id.clone(),
-                    role: role.clone(),
-                })
-                .collect(),
-            evidence: vec![evidence],
-        });
-        // Who acted on whom: fighting is hostility (mutual in battle, from the attacker in
-        // one-sided violence); an agreement is cooperation.
-        if let Some(a2) = a2 {
-            let relation = match kind {
-                EventKind::Violence | EventKind::MilitaryOperation | EventKind::Atrocity => {
-                    Some((RelationKind::Hostility, one_sided))
-                }
-                EventKind::Agreement => Some((RelationKind::Cooperation, false)),
-                _ => None,
-            };
-            if let Some((kind, directed)) = relation {
-                let (s, t) = if directed || a1 < a2 {
-                    (a1, a2)
-                } else {
-                    (a2, a1)
-                };
-                let id = *self
-                    .relation_of
-                    .entry((s, t, kind.code().to_owned()))
-                    .or_insert_with(|| {
-                        self.relations.push(RawRelation {
-                            id: format!(
-                                "{}: {} / {}",
-                                kind.code(),
-                                self.actors[s].id,
-                                self.actors[t].id
-                            ),
-                            source: self.actors[s].id.clone(),
-                            target: self.actors[t].id.clone(),
-                            kind: kind.clone(),
-                            directed,
-                            summary: String::new(),
-                            events: Vec::new(),
-                            evidence: Vec::new(),
-                        });
-                        self.relations.len() - 1
-                    });
-                self.relations[id].events.push(key);
-            }
-        }
-        Ok(())
-    }
-
-    /// The actor of that name (made on first sight, its kind from the ACLED actor type).
-    fn actor(&mut self, name: &str, inter: &str) -> usize {
-        if let Some(&a) = self.actor_of.get(name) {
-            return a;
-        }
-        let a = self.actors.len();
-        self.actors.push(RawActor {
-            id: name.to_owned(),
-            name: name.to_owned(),
-            kind: actor_kind(inter, name),
-            ..RawActor::default()
-        });
-        self.actor_of.insert(name.to_owned(), a);
-        a
-    }
-
-    fn finish(
-        self,
-        file: &str,
-        table: Table<'_>,
-        generation: &str,
-        problems: RowProblems,
-    ) -> Imported {
-        let mut notes = format!(
-            "ACLED export ({generation} columns), imported by Actorscope: {} data rows, {} events. Each event's evidence is its notes cell (or the whole row where the notes are empty), a span of this file; the publication date is the latest event date in it.",
-            self.rows,
-            self.events.len()
-        );
-        if let Some(note) = table.encoding.note() {
-            notes.push(' ');
-            notes.push_str(note);
-        }
-        let raw = RawDataset {
-            title: format!("ACLED: {file}"),
-            focus_actors: Vec::new(),
-            documents: vec![RawDocument {
-                id: DOC.to_owned(),
-                title: file.to_owned(),
-                outlet: Some("ACLED".to_owned()),
-                language: "en".to_owned(),
-                published: self.latest.unwrap_or_else(|| "1900".to_owned()),
-                url: None,
-                file: file.to_owned(),
-                notes,
-                chrome_from: None,
-                encoding: table.encoding.code().map(str::to_owned),
-            }],
-            actors: self.actors,
-            events: self.events,
-            relations: self.relations,
-            claims: Vec::new(),
-        };
-        Imported {
-            raw,
-            format: super::Format::Acled,
-            rows: self.rows,
-            skipped: problems.into_problems(),
-            text: std::sync::Arc::from(table.text),
-        }
-    }
+            last_day,
+            kind,
+            place,
+            participants,
+            span,
+        },
+    );
+    Ok(())
 }
 
 /// The record's own facts, in the words of its columns, for the inspector and search.
@@ -418,14 +295,6 @@ fn summary(
         parts.push(format!("source: {source}"));
     }
     parts.join(" · ")
-}
-
-/// `span` without the whitespace at its ends.
-fn trimmed(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let s = &text[span.clone()];
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.end - (s.len() - s.trim_end().len());
-    start..end.max(start)
 }
 
 const MONTHS: [&str; 12] = [

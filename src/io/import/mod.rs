@@ -12,6 +12,7 @@
 //! with every format tried and why each refused it.
 
 pub mod acled;
+mod build;
 pub mod csv;
 pub mod folder;
 pub mod text;

@@ -1,0 +1,196 @@
+//! What every importer does once it has read a record: actors deduplicated by name, events
+//! with unique ids, relations grouped by pair and kind (each backed by its events), and the
+//! one document that is the imported file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Format, Imported, RowProblems, Table};
+use crate::model::date::iso_day;
+use crate::model::raw::{
+    RawActor, RawDataset, RawDocument, RawEvent, RawEvidence, RawParticipant, RawRelation,
+};
+use crate::model::{ActorKind, Day, EventKind, Kind as _, RelationKind, Role};
+
+/// The id of the one document an import makes: the file itself.
+pub const DOC: &str = "source-file";
+
+/// A refused row: the cell at fault (by column), and why.
+pub type Refusal = (Option<usize>, String);
+
+/// An event as an importer reads it, before it joins the dataset.
+pub struct NewEvent {
+    pub key: String,
+    pub title: String,
+    pub summary: String,
+    pub date: String,
+    pub end: Option<String>,
+    /// The last day it covers (the document's publication is the latest of them).
+    pub last_day: Day,
+    pub kind: EventKind,
+    pub place: String,
+    pub participants: Vec<(usize, Role)>,
+    /// The verbatim words: a span of the file.
+    pub span: Range<usize>,
+}
+
+#[derive(Default)]
+pub struct Builder {
+    /// Data rows read.
+    pub rows: usize,
+    actors: Vec<RawActor>,
+    actor_of: HashMap<String, usize>,
+    events: Vec<RawEvent>,
+    /// Each event id with the line of its row.
+    event_lines: HashMap<String, usize>,
+    relations: Vec<RawRelation>,
+    relation_of: HashMap<(usize, usize, String), usize>,
+    latest: Option<Day>,
+}
+
+impl Builder {
+    /// The actor of that name, made on first sight with the kind `kind` gives.
+    pub fn actor(&mut self, name: &str, kind: impl FnOnce() -> ActorKind) -> usize {
+        if let Some(&a) = self.actor_of.get(name) {
+            return a;
+        }
+        let a = self.actors.len();
+        self.actors.push(RawActor {
+            id: name.to_owned(),
+            name: name.to_owned(),
+            kind: kind(),
+            ..RawActor::default()
+        });
+        self.actor_of.insert(name.to_owned(), a);
+        a
+    }
+
+    /// Refuses an id another row already has.
+    pub fn unused(&self, key: &str) -> Result<(), String> {
+        match self.event_lines.get(key) {
+            Some(first) => Err(format!(
+                "event id {key:?} is already used by the row on line {first}"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds the event of the row on `line`, its evidence the span `event.span` of `text`.
+    pub fn push(&mut self, line: usize, text: &str, event: NewEvent) {
+        self.event_lines.insert(event.key.clone(), line);
+        if self.latest.is_none_or(|l| l < event.last_day) {
+            self.latest = Some(event.last_day);
+        }
+        let span = event.span;
+        self.events.push(RawEvent {
+            id: event.key,
+            title: event.title,
+            summary: event.summary,
+            date: event.date,
+            end: event.end,
+            kind: event.kind,
+            place: (!event.place.is_empty()).then_some(event.place),
+            actors: event
+                .participants
+                .iter()
+                .map(|(a, role)| RawParticipant {
+                    actor: self.actors[*a].id.clone(),
+                    role: role.clone(),
+                })
+                .collect(),
+            evidence: vec![RawEvidence {
+                doc: DOC.to_owned(),
+                quote: text[span.clone()].to_owned(),
+                gloss: None,
+                occurrence: None,
+                expected_start: Some(span.start),
+            }],
+        });
+    }
+
+    /// Backs the relation of `kind` from `a` to `b` (either way round unless `directed`)
+    /// with the event `key`, making the relation on first sight.
+    pub fn relate(&mut self, a: usize, b: usize, kind: RelationKind, directed: bool, key: &str) {
+        if a == b {
+            return;
+        }
+        let (s, t) = if directed || a < b { (a, b) } else { (b, a) };
+        let id = *self
+            .relation_of
+            .entry((s, t, kind.code().to_owned()))
+            .or_insert_with(|| {
+                self.relations.push(RawRelation {
+                    id: format!(
+                        "{}: {} / {}",
+                        kind.code(),
+                        self.actors[s].id,
+                        self.actors[t].id
+                    ),
+                    source: self.actors[s].id.clone(),
+                    target: self.actors[t].id.clone(),
+                    kind: kind.clone(),
+                    directed,
+                    summary: String::new(),
+                    events: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                self.relations.len() - 1
+            });
+        self.relations[id].events.push(key.to_owned());
+    }
+
+    pub fn events(&self) -> usize {
+        self.events.len()
+    }
+
+    /// The import: one document (the file, with `outlet` and `notes`), and all that was read.
+    pub fn finish(
+        self,
+        table: &Table<'_>,
+        file: &str,
+        format: Format,
+        outlet: &str,
+        mut notes: String,
+        problems: RowProblems,
+    ) -> Imported {
+        if let Some(note) = table.encoding.note() {
+            notes.push(' ');
+            notes.push_str(note);
+        }
+        let raw = RawDataset {
+            title: format!("{}: {file}", format.label()),
+            focus_actors: Vec::new(),
+            documents: vec![RawDocument {
+                id: DOC.to_owned(),
+                title: file.to_owned(),
+                outlet: Some(outlet.to_owned()),
+                language: "en".to_owned(),
+                published: self.latest.map_or_else(|| "1900".to_owned(), iso_day),
+                url: None,
+                file: file.to_owned(),
+                notes,
+                chrome_from: None,
+                encoding: table.encoding.code().map(str::to_owned),
+            }],
+            actors: self.actors,
+            events: self.events,
+            relations: self.relations,
+            claims: Vec::new(),
+        };
+        Imported {
+            raw,
+            format,
+            rows: self.rows,
+            skipped: problems.into_problems(),
+            text: std::sync::Arc::from(table.text),
+        }
+    }
+}
+
+/// `span` without the whitespace at its ends.
+pub fn trimmed(text: &str, span: Range<usize>) -> Range<usize> {
+    let s = &text[span.clone()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}

@@ -500,3 +500,74 @@ fn an_imported_windows_1252_file_saves_as_a_dataset_that_reads_back_the_same() {
         Some("windows-1252")
     );
 }
+
+#[test]
+fn a_ucdp_ged_file_keeps_headlines_as_evidence_dates_as_ranges_and_deaths_as_estimates() {
+    let loaded = load("ucdp_ged.csv");
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 3);
+    let text = dataset.documents[0].text.clone();
+    // The headline cell, verbatim (a comma inside quotes, then a quoted newline).
+    let boulkessi = event(dataset, "ged-300001");
+    let headline = cell_span(&text, "300001", "source_headline");
+    assert_eq!(boulkessi.evidence[0].span, headline);
+    assert!(
+        dataset
+            .quote(&boulkessi.evidence[0])
+            .contains("\"\"several assailants")
+    );
+    let militias = event(dataset, "ged-300003");
+    assert_eq!(
+        dataset.quote(&militias.evidence[0]),
+        "Clashes between militias in central Mali,\nseveral dead"
+    );
+    // No headline: the source_article cell.
+    let villagers = event(dataset, "ged-300002");
+    assert_eq!(
+        villagers.evidence[0].span,
+        cell_span(&text, "300002", "source_article")
+    );
+    // date_start..date_end, as the record gives them.
+    assert_eq!(villagers.when.iso(), "2020-01-06/2020-01-12");
+    assert_eq!(boulkessi.when.iso(), "2019-09-30");
+    // One-sided violence: the armed group is the initiator, a directed hostility.
+    assert_eq!(villagers.kind, EventKind::Atrocity);
+    assert_eq!(villagers.participants[0].1, Role::Initiator);
+    let jnim = dataset
+        .actors
+        .iter()
+        .position(|a| a.name == "JNIM")
+        .unwrap();
+    assert!(dataset.relations.iter().any(|r| {
+        r.directed && r.source.index() == jnim && dataset.actor(r.target).name == "Civilians"
+    }));
+    assert_eq!(
+        dataset
+            .actors
+            .iter()
+            .find(|a| a.name == "Government of Mali")
+            .unwrap()
+            .kind,
+        actorscope::model::ActorKind::Government
+    );
+    assert!(
+        boulkessi.summary.contains("deaths: 40 (low 38, high 45)"),
+        "{}",
+        boulkessi.summary
+    );
+    assert!(
+        boulkessi
+            .summary
+            .contains("source: Malian army; local sources")
+    );
+    assert!(
+        dataset.documents[0]
+            .notes
+            .contains("UCDP Georeferenced Event Dataset")
+    );
+    // The row whose end comes before its start is refused, at its date_end cell.
+    assert_eq!(loaded.notices.len(), 1);
+    let notice = loaded.notices[0].to_string();
+    assert!(notice.contains("ucdp_ged.csv:6:"), "{notice}");
+    assert!(notice.contains("date_end"), "{notice}");
+}

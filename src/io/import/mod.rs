@@ -6,7 +6,9 @@
 //! - `text`: bytes to text (UTF-8 with or without BOM, else Windows-1252), recorded so the
 //!   copied file decodes the same way again;
 //! - `csv`: delimited text with the byte span of every cell;
-//! - `acled`: ACLED exports of every header generation.
+//! - `acled`: ACLED exports of every header generation;
+//! - `ucdp`: the UCDP Georeferenced Event Dataset (GED) CSV;
+//! - `build`: what every importer shares (actors by name, relations by pair and kind).
 //!
 //! Formats are recognised by content, not by extension: a file in no known format is refused
 //! with every format tried and why each refused it.
@@ -16,6 +18,7 @@ mod build;
 pub mod csv;
 pub mod folder;
 pub mod text;
+pub mod ucdp;
 
 use crate::model::raw::RawDataset;
 use crate::model::{LineIndex, Location, Problem, ProblemKind};
@@ -26,20 +29,23 @@ pub use self::text::Encoding;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Acled,
+    Ucdp,
 }
 
 impl Format {
-    pub const ALL: [Format; 1] = [Format::Acled];
+    pub const ALL: [Format; 2] = [Format::Acled, Format::Ucdp];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Acled => "acled",
+            Self::Ucdp => "ucdp",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Acled => "ACLED CSV",
+            Self::Ucdp => "UCDP GED CSV",
         }
     }
 
@@ -133,6 +139,9 @@ pub fn import(
         Format::Acled => {
             acled::read(table, file).map_err(|why| refuse(format!("not ACLED: {why}")))
         }
+        Format::Ucdp => {
+            ucdp::read(table, file).map_err(|why| refuse(format!("not UCDP GED: {why}")))
+        }
     }
 }
 
@@ -142,6 +151,7 @@ pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
     for format in Format::ALL {
         let verdict = match format {
             Format::Acled => acled::recognise(table),
+            Format::Ucdp => ucdp::recognise(table),
         };
         match verdict {
             Ok(()) => return Ok(format),

@@ -23,6 +23,9 @@ Usage:
   actorscope synth --events N [--actors M] [--seed S] -o DIR
                                                write a synthetic dataset (valid evidence) into
                                                DIR, for trying the app at scale
+  actorscope synth --acled --events N [--actors M] [--seed S] -o FILE.csv
+                                               write an ACLED-shaped CSV of N rows, for
+                                               trying imports at scale
   actorscope help | --help | -h                this text
   actorscope --version                         the version
 
@@ -56,6 +59,8 @@ pub enum Invocation {
         actors: usize,
         seed: u64,
         output: PathBuf,
+        /// An ACLED-shaped CSV file instead of a dataset folder.
+        acled: bool,
     },
     Help,
     Version,
@@ -73,6 +78,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
     let mut output = None;
     let mut format = None;
     let (mut events, mut actors, mut seed) = (None, None, None);
+    let mut acled = false;
     let number = |parser: &mut lexopt::Parser, flag: &str| -> Result<u64, String> {
         let value = parser.value().map_err(|e| e.to_string())?;
         let text = value.to_string_lossy().into_owned();
@@ -95,6 +101,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             Long("events") => events = Some(number(&mut parser, "--events")?),
             Long("actors") => actors = Some(number(&mut parser, "--actors")?),
             Long("seed") => seed = Some(number(&mut parser, "--seed")?),
+            Long("acled") => acled = true,
             Long("format") | Short('f') => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 format = Some(value.to_string_lossy().into_owned());
@@ -122,6 +129,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             ("--events", events.is_some()),
             ("--actors", actors.is_some()),
             ("--seed", seed.is_some()),
+            ("--acled", acled),
         ];
         for (flag, present) in given {
             if present && !allowed.contains(&flag) {
@@ -201,7 +209,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             })
         }
         "synth" => {
-            only(&["--events", "--actors", "--seed", "--output"])?;
+            only(&["--events", "--actors", "--seed", "--output", "--acled"])?;
             if !positional.is_empty() {
                 return Err("`synth` writes into the folder given as -o DIR".to_owned());
             }
@@ -215,6 +223,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
                 actors: usize::try_from(actors).map_err(|_| "--actors is too large")?,
                 seed: seed.unwrap_or(42),
                 output: output.ok_or("`synth` needs -o DIR")?,
+                acled,
             })
         }
         _ => unreachable!("subcommands are checked above"),
@@ -390,6 +399,70 @@ pub fn synth(
     stdout: &mut dyn std::io::Write,
     stderr: &mut dyn std::io::Write,
 ) -> u8 {
+    synth_dataset(events, actors, seed, dir, stdout, stderr)
+}
+
+/// `actorscope synth --acled`: an ACLED-shaped CSV of `rows` rows at `file`, written a piece
+/// at a time to a temporary file that is renamed into place; an existing file is refused.
+pub fn synth_acled(
+    rows: usize,
+    actors: usize,
+    seed: u64,
+    file: &std::path::Path,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> u8 {
+    use std::io::Write as _;
+    if file.exists() {
+        let _ = writeln!(
+            stderr,
+            "{} already exists; nothing was written",
+            file.display()
+        );
+        return 1;
+    }
+    let tmp = file.with_extension("csv.tmp");
+    let result = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        writeln!(out, "{}", crate::synth::ACLED_HEADER)?;
+        let mut rng = crate::synth::Rng::new(seed);
+        let mut piece = String::new();
+        let mut done = 0;
+        while done < rows {
+            let n = (rows - done).min(50_000);
+            piece.clear();
+            crate::synth::acled_rows(&mut piece, done + 1, n, actors, &mut rng);
+            out.write_all(piece.as_bytes())?;
+            done += n;
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, file)
+    })();
+    match result {
+        Ok(()) => {
+            let _ = writeln!(
+                stdout,
+                "wrote {} ({rows} rows, {actors} actors, seed {seed})",
+                file.display()
+            );
+            0
+        }
+        Err(err) => {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = writeln!(stderr, "cannot write {}: {err}", file.display());
+            1
+        }
+    }
+}
+
+fn synth_dataset(
+    events: usize,
+    actors: usize,
+    seed: u64,
+    dir: &std::path::Path,
+    stdout: &mut dyn std::io::Write,
+    stderr: &mut dyn std::io::Write,
+) -> u8 {
     let raw = crate::synth::synthetic_raw(events, actors, seed);
     let text = match ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::default()) {
         Ok(text) => text + "\n",
@@ -441,8 +514,14 @@ mod tests {
                 actors: 200,
                 seed: 42,
                 output: PathBuf::from("out"),
+                acled: false,
             })
         );
+        assert!(matches!(
+            args("synth --acled --events 5 -o a.csv"),
+            Ok(Invocation::Synth { acled: true, .. })
+        ));
+        assert!(args("check --acled").unwrap_err().contains("--acled"));
         assert!(args("synth -o out").unwrap_err().contains("--events"));
         assert!(args("synth --events 10").unwrap_err().contains("-o DIR"));
         assert!(args("synth --events 10 --actors 1 -o out").is_err());

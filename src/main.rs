@@ -53,14 +53,12 @@ fn main() -> ExitCode {
             actors,
             seed,
             output,
-        } => ExitCode::from(cli::synth(
-            events,
-            actors,
-            seed,
-            &output,
-            &mut stdout,
-            &mut stderr,
-        )),
+            acled,
+        } => ExitCode::from(if acled {
+            cli::synth_acled(events, actors, seed, &output, &mut stdout, &mut stderr)
+        } else {
+            cli::synth(events, actors, seed, &output, &mut stdout, &mut stderr)
+        }),
         Invocation::Open { dataset, workspace } => {
             drop((stdout, stderr));
             match actorscope::app::run_native(dataset, workspace) {

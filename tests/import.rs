@@ -571,3 +571,42 @@ fn a_ucdp_ged_file_keeps_headlines_as_evidence_dates_as_ranges_and_deaths_as_est
     assert!(notice.contains("ucdp_ged.csv:6:"), "{notice}");
     assert!(notice.contains("date_end"), "{notice}");
 }
+
+#[test]
+fn a_large_import_shows_its_progress_and_cancel_leaves_the_open_dataset() {
+    // Big enough to take seconds in a debug build.
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("large.csv");
+    std::fs::write(&path, actorscope::synth::acled_csv(150_000, 500, 1)).unwrap();
+    let mut harness = common::harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    harness.run_steps(2);
+    assert!(harness.state().is_loading());
+    // The bar appears once the load has taken a moment, with how far it has come.
+    let mut seen = false;
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+        if harness.query_all_by_label_contains("rows/s").count() > 0
+            || harness.query_all_by_label_contains("Reading").count() > 0
+        {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "a progress bar while reading");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(!harness.state().is_loading());
+    let (status, _) = harness.state().status().unwrap();
+    assert!(status.starts_with("Cancelled:"), "{status}");
+    assert!(status.contains("the open dataset stays"), "{status}");
+    assert_eq!(
+        common::dataset(&harness).events.len(),
+        50,
+        "the curated dataset stays"
+    );
+}

@@ -2,6 +2,8 @@
 //! is loading; an open dataset stays usable until the new one is in (or its problems shown).
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::ActorscopeApp;
 use crate::io::{self, DatasetSource, LoadedDataset};
@@ -12,7 +14,12 @@ pub(super) struct Loading {
     result: std::sync::mpsc::Receiver<Result<LoadedDataset, io::Failure>>,
     /// A workspace to open once the dataset is in (`actorscope open DATASET --workspace FILE`).
     then_workspace: Option<PathBuf>,
+    pub(super) progress: Arc<io::Progress>,
+    pub(super) started: Instant,
 }
+
+/// A load shorter than this shows no progress bar (it would only flicker).
+const PROGRESS_AFTER: Duration = Duration::from_millis(300);
 
 impl ActorscopeApp {
     /// Opens the window at once and reads `source` on a background thread (a large file takes
@@ -28,11 +35,14 @@ impl ActorscopeApp {
     pub fn load_in_background(&mut self, source: DatasetSource, then_workspace: Option<PathBuf>) {
         let (sender, result) = std::sync::mpsc::channel();
         let thread_source = source.clone();
+        let progress = Arc::new(io::Progress::new());
+        let thread_progress = progress.clone();
         let spawned = std::thread::Builder::new()
             .name("actorscope-load".to_owned())
             .spawn(move || {
-                // The receiver may be gone (another load replaced this one): nothing to do.
-                let _ = sender.send(io::load(&thread_source));
+                // The receiver may be gone (another load replaced this one, or it was
+                // cancelled): nothing to do.
+                let _ = sender.send(io::load_with(&thread_source, &thread_progress));
             });
         match spawned {
             Ok(_) => {
@@ -41,6 +51,8 @@ impl ActorscopeApp {
                     source,
                     result,
                     then_workspace,
+                    progress,
+                    started: Instant::now(),
                 });
             }
             // No thread to be had: load here, as before.
@@ -52,6 +64,60 @@ impl ActorscopeApp {
                 }
             }
         }
+    }
+
+    /// Stops the background load: the reader stops at its next record, its result is
+    /// dropped, and whatever dataset was open stays.
+    pub fn cancel_loading(&mut self) {
+        if let Some(loading) = self.loading.take() {
+            loading.progress.cancel();
+            let stays = if self.data.is_some() {
+                "; the open dataset stays"
+            } else {
+                ""
+            };
+            self.status = Some((
+                format!("Cancelled: {} was not opened{stays}", loading.source),
+                false,
+            ));
+        }
+    }
+
+    /// The progress bar of a background load with its Cancel, once it has taken a moment.
+    pub(super) fn loading_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(loading) = &self.loading else { return };
+        let elapsed = loading.started.elapsed();
+        if elapsed < PROGRESS_AFTER {
+            ui.ctx().request_repaint_after(PROGRESS_AFTER - elapsed);
+            return;
+        }
+        let progress = &loading.progress;
+        let records = progress.records();
+        let rate = records as f64 / elapsed.as_secs_f64().max(1e-3);
+        let (fraction, text) = match (progress.stage(), progress.fraction()) {
+            (io::Stage::Reading, Some(f)) if records > 0 => (
+                Some(f),
+                format!(
+                    "Reading: {:.0}% · {records} rows · {rate:.0} rows/s",
+                    f * 100.0
+                ),
+            ),
+            (io::Stage::Reading, _) => (None, "Reading…".to_owned()),
+            (io::Stage::Checking, _) => (None, "Checking every quote…".to_owned()),
+        };
+        let bar = match fraction {
+            Some(f) => egui::ProgressBar::new(f).show_percentage(),
+            None => egui::ProgressBar::new(0.5).animate(true),
+        };
+        ui.add(bar.text(text).desired_width(320.0));
+        if ui
+            .button("Cancel")
+            .on_hover_text("Stop loading; the open dataset stays")
+            .clicked()
+        {
+            self.cancel_loading();
+        }
+        ui.ctx().request_repaint_after(Duration::from_millis(100));
     }
 
     /// Whether a dataset is being loaded in the background.

@@ -175,9 +175,9 @@ impl ActorscopeApp {
                     ));
                 }
             }
-            if self.loading.is_some() && self.data.is_some() {
+            if self.loading.is_some() {
                 ui.separator();
-                ui.spinner();
+                self.loading_ui(ui);
             }
             if let Some((message, is_error)) = &self.status {
                 ui.separator();

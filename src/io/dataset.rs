@@ -8,7 +8,7 @@ use crate::model::raw::RawDataset;
 use crate::model::validate::{Origin, TextError, validate};
 use crate::model::{Counts, Dataset, Location, Problem, ProblemKind};
 
-use super::{embedded, import, json};
+use super::{Progress, embedded, import, json};
 
 /// Where a dataset comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -61,9 +61,15 @@ impl std::fmt::Display for Failure {
 }
 
 pub fn load(source: &DatasetSource) -> Result<LoadedDataset, Failure> {
+    load_with(source, &Progress::new())
+}
+
+/// [`load`], telling `progress` how far it has come and stopping when it is cancelled (a
+/// cancelled load is a failure saying so; nothing else changes).
+pub fn load_with(source: &DatasetSource, progress: &Progress) -> Result<LoadedDataset, Failure> {
     match source {
         DatasetSource::Embedded => load_embedded(),
-        DatasetSource::File(path) => load_path(path),
+        DatasetSource::File(path) => load_path_with(path, progress),
     }
 }
 
@@ -94,6 +100,10 @@ pub fn load_embedded() -> Result<LoadedDataset, Failure> {
 /// by its content — RON when it reads like RON, else an import (ACLED, …) of the file as it
 /// stands, so an analyst's own export opens directly.
 pub fn load_path(path: &Path) -> Result<LoadedDataset, Failure> {
+    load_path_with(path, &Progress::new())
+}
+
+fn load_path_with(path: &Path, progress: &Progress) -> Result<LoadedDataset, Failure> {
     let name = path.display().to_string();
     let unreadable = |reason: String| Failure {
         problems: vec![Problem {
@@ -122,7 +132,7 @@ pub fn load_path(path: &Path) -> Result<LoadedDataset, Failure> {
             if import::looks_like_ron(&text) {
                 Format::Ron
             } else {
-                return load_import(path, &name, &bytes);
+                return load_import(path, &name, bytes, progress);
             }
         }
     };
@@ -150,16 +160,27 @@ pub fn load_path(path: &Path) -> Result<LoadedDataset, Failure> {
 /// Opens an importable file (ACLED, …) as a dataset of its own: the file is its one
 /// document, each event's evidence a span of it, validated like any dataset. Rows that could
 /// not be read are the result's `notices`.
-pub fn load_import(path: &Path, name: &str, bytes: &[u8]) -> Result<LoadedDataset, Failure> {
+pub fn load_import(
+    path: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+    progress: &Progress,
+) -> Result<LoadedDataset, Failure> {
     let file = path
         .file_name()
         .map_or_else(|| name.to_owned(), |f| f.to_string_lossy().into_owned());
-    let imported = import::import(name, &file, bytes, None).map_err(|problem| Failure {
-        problems: vec![*problem],
-        counts: None,
-    })?;
+    let mut hash = Fnv::new();
+    hash.write(&bytes);
+    let imported =
+        import::import_with(name, &file, &bytes, None, progress).map_err(|problem| Failure {
+            problems: vec![*problem],
+            counts: None,
+        })?;
+    // The text is the import's own copy from here on.
+    drop(bytes);
     let counts = imported.raw.counts();
     let text = imported.text.clone();
+    progress.set_stage(super::Stage::Checking);
     let dataset = validate(
         imported.raw,
         &Origin {
@@ -180,8 +201,6 @@ pub fn load_import(path: &Path, name: &str, bytes: &[u8]) -> Result<LoadedDatase
         problems,
         counts: Some(counts),
     })?;
-    let mut hash = Fnv::new();
-    hash.write(bytes);
     Ok(LoadedDataset {
         dataset: Arc::new(dataset),
         source: DatasetSource::File(path.to_path_buf()),

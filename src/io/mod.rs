@@ -10,6 +10,10 @@ pub mod embedded;
 pub mod export;
 pub mod import;
 pub mod json;
+pub mod progress;
 pub mod save;
 
-pub use dataset::{DatasetSource, Failure, LoadedDataset, load, load_embedded, load_path};
+pub use dataset::{
+    DatasetSource, Failure, LoadedDataset, load, load_embedded, load_path, load_with,
+};
+pub use progress::{Progress, Stage};

@@ -154,6 +154,8 @@ pub enum ProblemKind {
     UnknownFormat(String),
     #[error("row not imported: {0}")]
     RowRefused(String),
+    #[error("loading was cancelled")]
+    Cancelled,
 }
 
 #[cfg(test)]

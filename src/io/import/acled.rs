@@ -7,9 +7,12 @@
 //! Each row becomes an event whose evidence is its `notes` cell, a verbatim span of the file
 //! (or the whole row when the notes are empty): nothing is paraphrased.
 
+use std::borrow::Cow;
+
 use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::csv::{Reader, Record};
 use super::{Format, Imported, RowProblems, Table};
+use crate::io::Progress;
 use crate::model::date::{civil_from_days, days_from_civil, days_in_month, iso_day};
 use crate::model::{ActorKind, EventKind, RelationKind, Role};
 
@@ -83,7 +86,7 @@ pub fn recognise(table: &Table<'_>) -> Result<(), String> {
 
 /// Reads every row of an ACLED table. Rows that cannot be read are reported in the result's
 /// `skipped`, each with its line and column; the others are imported.
-pub fn read(table: Table<'_>, file: &str) -> Result<Imported, String> {
+pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Imported, String> {
     let cols = columns(&table.header)?;
     let text = table.text;
     let mut reader = Reader::new(text, table.delimiter);
@@ -99,6 +102,12 @@ pub fn read(table: Table<'_>, file: &str) -> Result<Imported, String> {
             Ok(false) => break,
             Err(open) => {
                 problems.unterminated(open);
+                break;
+            }
+        }
+        if b.rows % super::PROGRESS_EVERY == 0 {
+            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
+            if progress.is_cancelled() {
                 break;
             }
         }
@@ -151,7 +160,7 @@ fn is_hxl_row(record: &Record, text: &str) -> bool {
 
 /// One ACLED row into `b`, or why not.
 fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(), Refusal> {
-    let get = |i: Option<usize>| i.map_or(String::new(), |i| record.get(text, i).into_owned());
+    let get = |i: Option<usize>| i.map_or(Cow::Borrowed(""), |i| record.get(text, i));
     let date_cell = record.get(text, cols.date);
     let day = parse_date(&date_cell).map_err(|reason| {
         (
@@ -159,7 +168,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
             format!("event_date {date_cell:?} is not a date: {reason}"),
         )
     })?;
-    let (date, end, last_day) = match get(cols.precision).as_str() {
+    let (date, end, last_day) = match get(cols.precision).as_ref() {
         "" | "1" => (iso_day(day), None, day),
         // Known to a week around the date.
         "2" => (iso_day(day - 3), Some(iso_day(day + 3)), day + 3),
@@ -182,7 +191,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
     }
     let key = match get(cols.id) {
         id if id.is_empty() => format!("row-{}", record.line),
-        id => id,
+        id => id.into_owned(),
     };
     b.unused(&key).map_err(|why| (cols.id, why))?;
     let event_type = get(cols.event_type);

@@ -20,6 +20,7 @@ pub mod folder;
 pub mod text;
 pub mod ucdp;
 
+use super::progress::Progress;
 use crate::model::raw::RawDataset;
 use crate::model::{LineIndex, Location, Problem, ProblemKind};
 
@@ -119,6 +120,18 @@ pub fn import(
     bytes: &[u8],
     format: Option<Format>,
 ) -> Result<Imported, Box<Problem>> {
+    import_with(name, file, bytes, format, &Progress::new())
+}
+
+/// [`import`], telling `progress` how far the reading has come; a cancelled import stops at
+/// the next record and says so.
+pub fn import_with(
+    name: &str,
+    file: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    progress: &Progress,
+) -> Result<Imported, Box<Problem>> {
     let (text, encoding) = text::decode(bytes);
     let refuse = |why: String| {
         Box::new(Problem {
@@ -135,15 +148,26 @@ pub fn import(
         Some(format) => format,
         None => recognise(&table).map_err(refuse)?,
     };
-    match chosen {
-        Format::Acled => {
-            acled::read(table, file).map_err(|why| refuse(format!("not ACLED: {why}")))
-        }
-        Format::Ucdp => {
-            ucdp::read(table, file).map_err(|why| refuse(format!("not UCDP GED: {why}")))
-        }
+    let imported =
+        match chosen {
+            Format::Acled => acled::read(table, file, progress)
+                .map_err(|why| refuse(format!("not ACLED: {why}"))),
+            Format::Ucdp => ucdp::read(table, file, progress)
+                .map_err(|why| refuse(format!("not UCDP GED: {why}"))),
+        }?;
+    if progress.is_cancelled() {
+        return Err(Box::new(Problem {
+            file: name.to_owned(),
+            location: None,
+            item: String::new(),
+            kind: ProblemKind::Cancelled,
+        }));
     }
+    Ok(imported)
 }
+
+/// How often (in records) a reader tells its progress and looks for a Cancel.
+pub const PROGRESS_EVERY: usize = 4096;
 
 /// The format `table` is in, or every format tried with why it refused.
 pub fn recognise(table: &Table<'_>) -> Result<Format, String> {

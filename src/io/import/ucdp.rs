@@ -9,6 +9,7 @@
 use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::csv::{Reader, Record};
 use super::{Format, Imported, RowProblems, Table};
+use crate::io::Progress;
 use crate::model::date::iso_day;
 use crate::model::{ActorKind, EventKind, RelationKind, Role};
 
@@ -68,7 +69,7 @@ pub fn recognise(table: &Table<'_>) -> Result<(), String> {
 }
 
 /// Reads every row of a GED table; rows that cannot be read are reported in `skipped`.
-pub fn read(table: Table<'_>, file: &str) -> Result<Imported, String> {
+pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Imported, String> {
     let cols = columns(&table.header)?;
     let text = table.text;
     let mut reader = Reader::new(text, table.delimiter);
@@ -82,6 +83,12 @@ pub fn read(table: Table<'_>, file: &str) -> Result<Imported, String> {
             Ok(false) => break,
             Err(open) => {
                 problems.unterminated(open);
+                break;
+            }
+        }
+        if b.rows % super::PROGRESS_EVERY == 0 {
+            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
+            if progress.is_cancelled() {
                 break;
             }
         }

@@ -484,6 +484,19 @@ fn an_imported_windows_1252_file_saves_as_a_dataset_that_reads_back_the_same() {
     let again = io::load_path(&saved).unwrap();
     assert_eq!(quotes(&again.dataset), quotes(&direct.dataset));
     assert_eq!(again.dataset.documents[0].encoding, None);
+    // An imported document's quotes are saved by offset (never searched for again) …
+    let ron = std::fs::read_to_string(&saved).unwrap();
+    assert!(ron.contains("at: Some("), "{ron}");
+    // … a curated article's by their words alone, so the file stays hand-editable.
+    let curated = io::load_embedded().unwrap();
+    let curated_folder = tempfile::tempdir().unwrap();
+    let saved_curated = io::save::save_dataset(curated_folder.path(), &curated.dataset).unwrap();
+    let curated_ron = std::fs::read_to_string(&saved_curated).unwrap();
+    assert!(!curated_ron.contains("at: Some("));
+    assert_eq!(
+        io::load_path(&saved_curated).unwrap().dataset.counts(),
+        curated.dataset.counts()
+    );
     // Beside the original: its bytes are left alone and keep their encoding.
     let beside = tempfile::tempdir().unwrap();
     let original = beside.path().join("acled_2016_latin1.csv");

@@ -86,5 +86,32 @@ pub fn save_dataset_as(path: &Path, dataset: &Dataset) -> Result<(), SaveError> 
         }
         super::atomic::write(&path, doc.text.as_bytes()).map_err(|e| write_error(&path, e))?;
     }
+    // Offsets are written only where they replace a search (large or imported documents):
+    // a curated article's quotes stay by their words, so the file stays hand-editable.
+    let by_offset: std::collections::HashSet<&str> = dataset
+        .documents
+        .iter()
+        .filter(|d| crate::model::edit::spans_written(d))
+        .map(|d| d.key.as_str())
+        .collect();
+    for evidence in raw_evidence_mut(&mut raw) {
+        if !by_offset.contains(evidence.doc.as_str()) {
+            evidence.expected_start = None;
+        }
+    }
     super::atomic::write(path, dataset_ron(&raw).as_bytes()).map_err(|e| write_error(path, e))
+}
+
+/// Every piece of evidence in a raw dataset, wherever it hangs.
+fn raw_evidence_mut(
+    raw: &mut RawDataset,
+) -> impl Iterator<Item = &mut crate::model::raw::RawEvidence> {
+    let actors = raw.actors.iter_mut().flat_map(|a| &mut a.evidence);
+    let events = raw.events.iter_mut().flat_map(|e| &mut e.evidence);
+    let relations = raw.relations.iter_mut().flat_map(|r| &mut r.evidence);
+    let claims = raw
+        .claims
+        .iter_mut()
+        .flat_map(|c| c.positions.iter_mut().flat_map(|p| &mut p.evidence));
+    actors.chain(events).chain(relations).chain(claims)
 }

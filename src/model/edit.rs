@@ -325,19 +325,41 @@ fn remove<T>(
     Ok(())
 }
 
+/// Documents larger than this are not searched for their quotes when a dataset is written:
+/// each quote keeps its byte offset (`at` in RON) instead of an occurrence number.
+pub const SEARCH_MAX_BYTES: usize = 1 << 20;
+
+/// Whether the dataset file gives this document's quotes by offset rather than by
+/// occurrence: a large document (an imported table), or one an importer copied with its
+/// encoding — never a curated article, whose file stays hand-editable.
+pub fn spans_written(doc: &super::Document) -> bool {
+    doc.text.len() > SEARCH_MAX_BYTES || doc.encoding.is_some()
+}
+
 /// The file form of a validated dataset: what saving writes, in the dataset's own order, each
 /// quote with its occurrence where the same words come earlier in its document, and its span
 /// as `expected_start` (not written to RON; the interchange JSON writes it, and revalidating
 /// an edit checks it rather than searching again).
 pub fn to_raw(dataset: &Dataset) -> RawDataset {
     // Where each quoted passage occurs, searched once per document and quote (large datasets
-    // quote the same words many times): the cost of loading, not more.
+    // quote the same words many times): the cost of loading, not more. A large document (an
+    // imported table of a million rows) is not searched: its quotes are written with their
+    // offsets (see [`spans_written`]).
     let mut found: HashMap<(super::DocId, &str), Vec<usize>> = HashMap::new();
     let mut evidence = |list: &[Evidence]| -> Vec<RawEvidence> {
         list.iter()
             .map(|e| {
                 let doc = dataset.document(e.doc);
                 let quote = dataset.quote(e);
+                if spans_written(doc) {
+                    return RawEvidence {
+                        doc: doc.key.clone(),
+                        quote: quote.to_owned(),
+                        gloss: e.gloss.clone(),
+                        occurrence: None,
+                        expected_start: Some(e.span.start),
+                    };
+                }
                 let occurrences = found
                     .entry((e.doc, quote))
                     .or_insert_with(|| find_all(&doc.text, quote));

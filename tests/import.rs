@@ -623,3 +623,113 @@ fn a_large_import_shows_its_progress_and_cancel_leaves_the_open_dataset() {
         "the curated dataset stays"
     );
 }
+
+#[test]
+fn a_timelinejs_sheet_groups_become_actors_and_text_inside_its_tags_is_the_evidence() {
+    let loaded = load("timelinejs_sheet.csv");
+    let dataset = &loaded.dataset;
+    // Four entries: the title slide names the timeline, the era is not an event, and the
+    // impossible date is refused at its Year cell.
+    assert_eq!(dataset.events.len(), 4);
+    assert_eq!(loaded.notices.len(), 1);
+    assert!(
+        loaded.notices[0]
+            .to_string()
+            .contains("timelinejs_sheet.csv:9:1")
+    );
+    let by_title = |t: &str| dataset.events.iter().find(|e| e.title == t).unwrap();
+    let coup = by_title("Coup in Bamako");
+    assert_eq!(coup.when.iso(), "2020-08-18");
+    assert_eq!(
+        dataset.quote(&coup.evidence[0]),
+        "Soldiers detain President Keïta; he resigns that night."
+    );
+    assert_eq!(dataset.actor(coup.participants[0].0).name, "Mali");
+    // Inner tags stay in the verbatim quote; the summary is plain text.
+    let instructors = by_title("Russian instructors arrive");
+    assert_eq!(instructors.when.iso(), "2021-12");
+    assert_eq!(
+        dataset.quote(&instructors.evidence[0]),
+        "Officials speak of <b>instructors</b>, not mercenaries."
+    );
+    assert_eq!(
+        instructors.summary,
+        "Officials speak of instructors, not mercenaries."
+    );
+    // No text: the headline is the evidence; a year alone is the year.
+    let barkhane = by_title("Operation Barkhane leaves Mali");
+    assert_eq!(barkhane.when.iso(), "2022");
+    assert_eq!(
+        dataset.quote(&barkhane.evidence[0]),
+        "Operation Barkhane leaves Mali"
+    );
+    // No group: the timeline itself, named by its title slide; a span with its end.
+    let withdrawal = by_title("Withdrawal announced, completed in August");
+    assert_eq!(
+        dataset.actor(withdrawal.participants[0].0).name,
+        "Mali and its partners, 2020–2023"
+    );
+    assert_eq!(withdrawal.when.iso(), "2022-02-17/2022-08-15");
+    assert!(
+        dataset
+            .quote(&withdrawal.evidence[0])
+            .contains("\"\"in coordination\"\"")
+    );
+    assert!(
+        dataset.documents[0]
+            .notes
+            .contains("1 era(s) not taken as events")
+    );
+}
+
+#[test]
+fn a_timelinejs_json_keeps_its_ids_and_escaped_text_as_written() {
+    let loaded = load("timelinejs.json");
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 2);
+    let lavrov = event(dataset, "lavrov-unga");
+    assert_eq!(lavrov.when.iso(), "2021-09-25");
+    // The quote is the file's own text (JSON escapes as written), inside the <p> tags.
+    assert_eq!(
+        dataset.quote(&lavrov.evidence[0]),
+        "Lavrov says Mali turned to a \\u201cprivate military company\\u201d."
+    );
+    assert_eq!(
+        lavrov.summary,
+        "Lavrov says Mali turned to a \u{201c}private military company\u{201d}."
+    );
+    let deployment = event(dataset, "event-2");
+    assert_eq!(deployment.when.iso(), "2021-12/2022-01");
+    assert_eq!(
+        dataset.quote(&deployment.evidence[0]),
+        "Deployment reported"
+    );
+    assert_eq!(
+        dataset.actor(deployment.participants[0].0).name,
+        "Wagner Group"
+    );
+    let refused = loaded.notices[0].to_string();
+    assert!(
+        refused.contains("bad-month") && refused.contains("2022-13"),
+        "{refused}"
+    );
+    // A JSON file that is neither TimelineJS nor ours says both.
+    let folder = tempfile::tempdir().unwrap();
+    let other = folder.path().join("other.json");
+    std::fs::write(&other, "{\"rows\": []}").unwrap();
+    let message = io::load_path(&other).unwrap_err().to_string();
+    assert!(
+        message.contains("not TimelineJS JSON: no \"events\" array"),
+        "{message}"
+    );
+    assert!(
+        message.contains("not Actorscope's interchange JSON"),
+        "{message}"
+    );
+    std::fs::write(&other, "{\"rows\": [1, 2,]}").unwrap();
+    let message = io::load_path(&other).unwrap_err().to_string();
+    assert!(
+        message.contains("other.json:1:16: not a file Actorscope reads: not JSON"),
+        "{message}"
+    );
+}

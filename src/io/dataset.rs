@@ -124,8 +124,10 @@ fn load_path_with(path: &Path, progress: &Progress) -> Result<LoadedDataset, Fai
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let head = &bytes[..bytes.len().min(64 * 1024)];
     let format = match extension.as_str() {
-        "json" => Format::Json,
+        "json" if import::looks_like_interchange(&String::from_utf8_lossy(head)) => Format::Json,
+        "json" => return load_import(path, &name, bytes, progress),
         "ron" => Format::Ron,
         _ => {
             let (text, _) = import::text::decode(&bytes);

@@ -8,6 +8,7 @@
 //! - `csv`: delimited text with the byte span of every cell;
 //! - `acled`: ACLED exports of every header generation;
 //! - `ucdp`: the UCDP Georeferenced Event Dataset (GED) CSV;
+//! - `timelinejs`: TimelineJS sheets (CSV) and JSON; `jsontree`: JSON with spans;
 //! - `build`: what every importer shares (actors by name, relations by pair and kind).
 //!
 //! Formats are recognised by content, not by extension: a file in no known format is refused
@@ -17,7 +18,9 @@ pub mod acled;
 mod build;
 pub mod csv;
 pub mod folder;
+pub mod jsontree;
 pub mod text;
+pub mod timelinejs;
 pub mod ucdp;
 
 use super::progress::Progress;
@@ -31,15 +34,17 @@ pub use self::text::Encoding;
 pub enum Format {
     Acled,
     Ucdp,
+    TimelineJs,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::Acled, Format::Ucdp];
+    pub const ALL: [Format; 3] = [Format::Acled, Format::Ucdp, Format::TimelineJs];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Acled => "acled",
             Self::Ucdp => "ucdp",
+            Self::TimelineJs => "timelinejs",
         }
     }
 
@@ -47,6 +52,7 @@ impl Format {
         match self {
             Self::Acled => "ACLED CSV",
             Self::Ucdp => "UCDP GED CSV",
+            Self::TimelineJs => "TimelineJS",
         }
     }
 
@@ -141,6 +147,9 @@ pub fn import_with(
             kind: ProblemKind::UnknownFormat(why),
         })
     };
+    if looks_like_json(&text) {
+        return import_json(name, file, &text, encoding, format, progress);
+    }
     let Some(table) = Table::new(name, &text, encoding) else {
         return Err(refuse("the file is empty".to_owned()));
     };
@@ -154,7 +163,86 @@ pub fn import_with(
                 .map_err(|why| refuse(format!("not ACLED: {why}"))),
             Format::Ucdp => ucdp::read(table, file, progress)
                 .map_err(|why| refuse(format!("not UCDP GED: {why}"))),
+            Format::TimelineJs => timelinejs::read(table, file, progress)
+                .map_err(|why| refuse(format!("not a TimelineJS sheet: {why}"))),
         }?;
+    if progress.is_cancelled() {
+        return Err(Box::new(Problem {
+            file: name.to_owned(),
+            location: None,
+            item: String::new(),
+            kind: ProblemKind::Cancelled,
+        }));
+    }
+    Ok(imported)
+}
+
+/// Whether a text is JSON (an object or an array) rather than a table.
+pub fn looks_like_json(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    first.starts_with('{') || first.starts_with('[')
+}
+
+/// Whether a JSON text is Actorscope's own interchange format (its `format` member), rather
+/// than a file to import.
+pub fn looks_like_interchange(text: &str) -> bool {
+    text.contains("\"actorscope/v")
+}
+
+fn import_json(
+    name: &str,
+    file: &str,
+    text: &str,
+    encoding: Encoding,
+    format: Option<Format>,
+    progress: &Progress,
+) -> Result<Imported, Box<Problem>> {
+    let refuse = |location: Option<Location>, why: String| {
+        Box::new(Problem {
+            file: name.to_owned(),
+            location,
+            item: String::new(),
+            kind: ProblemKind::UnknownFormat(why),
+        })
+    };
+    let root = jsontree::parse(text).map_err(|err| {
+        refuse(
+            Some(Location::of_offset(text, err.offset)),
+            format!("not JSON: expected {}", err.message),
+        )
+    })?;
+    let table = Table {
+        name,
+        text,
+        encoding,
+        delimiter: b',',
+        header: Vec::new(),
+        header_upper: false,
+    };
+    let chosen = match format {
+        Some(format) => format,
+        None => match timelinejs::recognise_json(&root) {
+            Ok(()) => Format::TimelineJs,
+            Err(why) => {
+                return Err(refuse(
+                    None,
+                    format!(
+                        "not TimelineJS JSON: {why}; not Actorscope's interchange JSON: no \"format\": \"actorscope/v1\""
+                    ),
+                ));
+            }
+        },
+    };
+    let imported = match chosen {
+        Format::TimelineJs => timelinejs::read_json(table, &root, file, progress)
+            .map_err(|why| refuse(None, format!("not TimelineJS JSON: {why}")))?,
+        other => {
+            return Err(refuse(
+                None,
+                format!("{} is read from a table, not from JSON", other.label()),
+            ));
+        }
+    };
     if progress.is_cancelled() {
         return Err(Box::new(Problem {
             file: name.to_owned(),
@@ -176,6 +264,7 @@ pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
         let verdict = match format {
             Format::Acled => acled::recognise(table),
             Format::Ucdp => ucdp::recognise(table),
+            Format::TimelineJs => timelinejs::recognise(table),
         };
         match verdict {
             Ok(()) => return Ok(format),
@@ -183,7 +272,7 @@ pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
         }
     }
     reasons.push(
-        "not an Actorscope dataset: RON starts with `Dataset(` or `(`, interchange JSON is a .json file"
+        "not an Actorscope dataset: RON starts with `Dataset(` or `(`, interchange JSON says \"format\": \"actorscope/v1\""
             .to_owned(),
     );
     Err(reasons.join("; "))

@@ -71,6 +71,15 @@ pub fn graph_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, state: &mut GraphState) {
         ui.ctx().request_repaint();
     }
 
+    if rt.model.nodes.is_empty() {
+        // Nothing to lay out: say why rather than show an empty pane.
+        ui.add_space(12.0);
+        ui.weak(
+            "No links between actors: this dataset has no relations (a timeline or an event list may name none).",
+        );
+        state.runtime.0 = Some(rt);
+        return;
+    }
     let looks = rt.looks.get(ctx, &rt.model, state.trim);
     // Beside the graph when there is room for both; behind a button when there is not, so
     // the legend never takes the graph's place on a small screen.

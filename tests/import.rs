@@ -733,3 +733,76 @@ fn a_timelinejs_json_keeps_its_ids_and_escaped_text_as_written() {
         "{message}"
     );
 }
+
+#[test]
+fn followthemoney_events_name_their_entities_as_actors_and_keep_their_summaries() {
+    let loaded = load("ftm_entities.json");
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 2);
+    let meeting = event(dataset, "ev-1");
+    assert_eq!(meeting.title, "Meeting in Bamako");
+    assert_eq!(meeting.when.iso(), "2021-09-14");
+    assert_eq!(
+        dataset.quote(&meeting.evidence[0]),
+        "Officials of the junta met representatives of the company to discuss \u{201c}security cooperation\u{201d}."
+    );
+    // The organiser initiates; the involved take part; each by its name and schema.
+    let people: Vec<(&str, Role)> = meeting
+        .participants
+        .iter()
+        .map(|(a, r)| (dataset.actor(*a).name.as_str(), r.clone()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Transitional Government of Mali", Role::Initiator),
+            ("Wagner Group", Role::Participant),
+            ("An intermediary", Role::Participant)
+        ]
+    );
+    let kind = |name: &str| {
+        dataset
+            .actors
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .kind
+            .clone()
+    };
+    assert_eq!(
+        kind("An intermediary"),
+        actorscope::model::ActorKind::Person
+    );
+    assert_eq!(
+        kind("Transitional Government of Mali"),
+        actorscope::model::ActorKind::Government
+    );
+    assert!(
+        meeting
+            .summary
+            .contains("source: https://example.org/report-1")
+    );
+    // No summary: the name is the evidence; a month to a month.
+    let contract = event(dataset, "ev-2");
+    assert_eq!(dataset.quote(&contract.evidence[0]), "Contract reported");
+    assert_eq!(contract.when.iso(), "2021-12/2022-01");
+    // An event naming an entity that is not in the file, and a broken line: reported in
+    // the file's order, nothing made up.
+    let notices: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
+    assert_eq!(notices.len(), 2, "{notices:#?}");
+    assert!(
+        notices[0].contains(":6:1:") && notices[0].contains("ghost-entity"),
+        "{}",
+        notices[0]
+    );
+    assert!(
+        notices[1].contains(":8:") && notices[1].contains("not JSON"),
+        "{}",
+        notices[1]
+    );
+    assert!(
+        dataset.documents[0]
+            .notes
+            .contains("1 entities of other schemas are not read")
+    );
+}

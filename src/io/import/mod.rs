@@ -9,6 +9,7 @@
 //! - `acled`: ACLED exports of every header generation;
 //! - `ucdp`: the UCDP Georeferenced Event Dataset (GED) CSV;
 //! - `timelinejs`: TimelineJS sheets (CSV) and JSON; `jsontree`: JSON with spans;
+//! - `ftm`: FollowTheMoney entities (JSON lines), as Aleph exports them;
 //! - `build`: what every importer shares (actors by name, relations by pair and kind).
 //!
 //! Formats are recognised by content, not by extension: a file in no known format is refused
@@ -18,6 +19,7 @@ pub mod acled;
 mod build;
 pub mod csv;
 pub mod folder;
+pub mod ftm;
 pub mod jsontree;
 pub mod text;
 pub mod timelinejs;
@@ -35,16 +37,23 @@ pub enum Format {
     Acled,
     Ucdp,
     TimelineJs,
+    FollowTheMoney,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Acled, Format::Ucdp, Format::TimelineJs];
+    pub const ALL: [Format; 4] = [
+        Format::Acled,
+        Format::Ucdp,
+        Format::TimelineJs,
+        Format::FollowTheMoney,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Acled => "acled",
             Self::Ucdp => "ucdp",
             Self::TimelineJs => "timelinejs",
+            Self::FollowTheMoney => "ftm",
         }
     }
 
@@ -53,6 +62,7 @@ impl Format {
             Self::Acled => "ACLED CSV",
             Self::Ucdp => "UCDP GED CSV",
             Self::TimelineJs => "TimelineJS",
+            Self::FollowTheMoney => "FollowTheMoney",
         }
     }
 
@@ -165,16 +175,11 @@ pub fn import_with(
                 .map_err(|why| refuse(format!("not UCDP GED: {why}"))),
             Format::TimelineJs => timelinejs::read(table, file, progress)
                 .map_err(|why| refuse(format!("not a TimelineJS sheet: {why}"))),
+            Format::FollowTheMoney => Err(refuse(
+                "FollowTheMoney entities are JSON lines, and this is a table".to_owned(),
+            )),
         }?;
-    if progress.is_cancelled() {
-        return Err(Box::new(Problem {
-            file: name.to_owned(),
-            location: None,
-            item: String::new(),
-            kind: ProblemKind::Cancelled,
-        }));
-    }
-    Ok(imported)
+    unless_cancelled(name, progress, imported)
 }
 
 /// Whether a text is JSON (an object or an array) rather than a table.
@@ -205,12 +210,6 @@ fn import_json(
             kind: ProblemKind::UnknownFormat(why),
         })
     };
-    let root = jsontree::parse(text).map_err(|err| {
-        refuse(
-            Some(Location::of_offset(text, err.offset)),
-            format!("not JSON: expected {}", err.message),
-        )
-    })?;
     let table = Table {
         name,
         text,
@@ -219,6 +218,19 @@ fn import_json(
         header: Vec::new(),
         header_upper: false,
     };
+    // JSON lines of FollowTheMoney entities: each line its own value.
+    if format == Some(Format::FollowTheMoney) || (format.is_none() && ftm::recognise(text).is_ok())
+    {
+        let imported = ftm::read(table, file, progress)
+            .map_err(|why| refuse(None, format!("not FollowTheMoney entities: {why}")))?;
+        return unless_cancelled(name, progress, imported);
+    }
+    let root = jsontree::parse(text).map_err(|err| {
+        refuse(
+            Some(Location::of_offset(text, err.offset)),
+            format!("not JSON: expected {}", err.message),
+        )
+    })?;
     let chosen = match format {
         Some(format) => format,
         None => match timelinejs::recognise_json(&root) {
@@ -227,7 +239,7 @@ fn import_json(
                 return Err(refuse(
                     None,
                     format!(
-                        "not TimelineJS JSON: {why}; not Actorscope's interchange JSON: no \"format\": \"actorscope/v1\""
+                        "not TimelineJS JSON: {why}; not FollowTheMoney entities: no \"schema\" and \"properties\"; not Actorscope's interchange JSON: no \"format\": \"actorscope/v1\""
                     ),
                 ));
             }
@@ -243,6 +255,15 @@ fn import_json(
             ));
         }
     };
+    unless_cancelled(name, progress, imported)
+}
+
+/// What a reader made, unless the load was cancelled meanwhile (then it is thrown away).
+fn unless_cancelled(
+    name: &str,
+    progress: &Progress,
+    imported: Imported,
+) -> Result<Imported, Box<Problem>> {
     if progress.is_cancelled() {
         return Err(Box::new(Problem {
             file: name.to_owned(),
@@ -265,6 +286,7 @@ pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
             Format::Acled => acled::recognise(table),
             Format::Ucdp => ucdp::recognise(table),
             Format::TimelineJs => timelinejs::recognise(table),
+            Format::FollowTheMoney => Err("entities are JSON lines, not a table".to_owned()),
         };
         match verdict {
             Ok(()) => return Ok(format),
@@ -352,7 +374,9 @@ impl<'t> RowProblems<'t> {
         });
     }
 
-    pub fn into_problems(self) -> Vec<Problem> {
+    /// The problems in the order of the file.
+    pub fn into_problems(mut self) -> Vec<Problem> {
+        self.problems.sort_by_key(|p| p.location);
         self.problems
     }
 }

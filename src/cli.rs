@@ -17,9 +17,9 @@ Usage:
                                                validate; print counts and every problem
   actorscope export --format json [--dataset DATASET] [-o FILE]
                                                write the interchange JSON (stdout by default)
-  actorscope import FILE [--format acled|ucdp|timelinejs|ftm] -o DIR
-                                               import events (ACLED, UCDP, TimelineJS, FtM) as a dataset
-                                               folder: DIR/dataset.ron and a copy of FILE
+  actorscope import FILE [--format acled|ucdp|gdelt|timelinejs|ftm] -o DIR
+                                               import events (ACLED, UCDP, GDELT, TimelineJS, FtM)
+                                               as a dataset folder: DIR/dataset.ron and FILE
   actorscope synth --events N [--actors M] [--seed S] -o DIR
                                                write a synthetic dataset (valid evidence) into
                                                DIR, for trying the app at scale
@@ -30,7 +30,8 @@ Usage:
   actorscope --version                         the version
 
 DATASET is a .ron dataset file, a .json interchange file, or a file to import (an ACLED or
-UCDP GED CSV export, a TimelineJS sheet or JSON, FollowTheMoney entities, recognised by its content); without it, the embedded curated dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 usage error.
+UCDP GED CSV export, a GDELT event file, a TimelineJS sheet or JSON, FollowTheMoney entities),
+recognised by its content; without it, the embedded curated dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 usage error.
 ";
 
 /// What the user asked for.

@@ -806,3 +806,73 @@ fn followthemoney_events_name_their_entities_as_actors_and_keep_their_summaries(
             .contains("1 entities of other schemas are not read")
     );
 }
+
+#[test]
+fn gdelt_rows_of_both_generations_are_events_with_cameo_labels_and_the_row_as_evidence() {
+    let loaded = load("gdelt2.export.CSV");
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 3);
+    let moura = event(dataset, "gdelt-1012345601");
+    assert_eq!(moura.title, "Fight: MALI (MLIMIL) → MALI (MLICVL)");
+    assert_eq!(moura.kind, EventKind::MilitaryOperation);
+    assert_eq!(moura.when.iso(), "2022-03-27");
+    assert_eq!(moura.place.as_deref(), Some("Moura, Mopti, Mali"));
+    assert!(
+        moura.summary.contains("CAMEO 193 (Fight)"),
+        "{}",
+        moura.summary
+    );
+    assert!(moura.summary.contains("Goldstein -10"));
+    assert!(moura.summary.contains("source: https://example.org/moura"));
+    // The whole row, tabs and all, is the evidence: GDELT keeps no narrative.
+    let quote = dataset.quote(&moura.evidence[0]);
+    assert!(
+        quote.starts_with("1012345601\t20220327\t") && quote.ends_with("https://example.org/moura")
+    );
+    // The army and the civilians of one country stay two actors; the army fights them: a
+    // directed hostility (quad class 4).
+    let kind = |name: &str| {
+        dataset
+            .actors
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .kind
+            .clone()
+    };
+    assert_eq!(
+        kind("MALI (MLIMIL)"),
+        actorscope::model::ActorKind::ArmedForces
+    );
+    assert_eq!(
+        kind("MALI (MLICVL)"),
+        actorscope::model::ActorKind::Population
+    );
+    assert_eq!(kind("RUSSIA"), actorscope::model::ActorKind::State);
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .any(|r| r.kind == actorscope::model::RelationKind::Hostility
+                && dataset.actor(r.source).name == "MALI (MLIMIL)")
+    );
+    // Only Actor2 named: the target alone.
+    let appeal = event(dataset, "gdelt-1012345604");
+    assert_eq!(appeal.participants.len(), 1);
+    assert_eq!(appeal.participants[0].1, Role::Target);
+    // An impossible date, at its cell.
+    assert!(
+        loaded.notices[0]
+            .to_string()
+            .contains("gdelt2.export.CSV:3:12")
+    );
+    assert!(dataset.documents[0].notes.contains("GDELT 2.0"));
+
+    let older = load("gdelt1.export.tsv");
+    assert!(older.notices.is_empty());
+    assert_eq!(older.dataset.events.len(), 2);
+    let gao = event(&older.dataset, "gdelt-255000001");
+    assert_eq!(gao.place.as_deref(), Some("Gao, Gao, Mali"));
+    assert!(gao.summary.contains("source: http://example.org/gao"));
+    assert!(older.dataset.documents[0].notes.contains("GDELT 1.0"));
+}

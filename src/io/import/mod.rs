@@ -10,6 +10,7 @@
 //! - `ucdp`: the UCDP Georeferenced Event Dataset (GED) CSV;
 //! - `timelinejs`: TimelineJS sheets (CSV) and JSON; `jsontree`: JSON with spans;
 //! - `ftm`: FollowTheMoney entities (JSON lines), as Aleph exports them;
+//! - `gdelt`: GDELT 1.0 and 2.0 event files (tab-separated, no header);
 //! - `build`: what every importer shares (actors by name, relations by pair and kind).
 //!
 //! Formats are recognised by content, not by extension: a file in no known format is refused
@@ -20,6 +21,7 @@ mod build;
 pub mod csv;
 pub mod folder;
 pub mod ftm;
+pub mod gdelt;
 pub mod jsontree;
 pub mod text;
 pub mod timelinejs;
@@ -38,12 +40,14 @@ pub enum Format {
     Ucdp,
     TimelineJs,
     FollowTheMoney,
+    Gdelt,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Acled,
         Format::Ucdp,
+        Format::Gdelt,
         Format::TimelineJs,
         Format::FollowTheMoney,
     ];
@@ -54,6 +58,7 @@ impl Format {
             Self::Ucdp => "ucdp",
             Self::TimelineJs => "timelinejs",
             Self::FollowTheMoney => "ftm",
+            Self::Gdelt => "gdelt",
         }
     }
 
@@ -63,6 +68,7 @@ impl Format {
             Self::Ucdp => "UCDP GED CSV",
             Self::TimelineJs => "TimelineJS",
             Self::FollowTheMoney => "FollowTheMoney",
+            Self::Gdelt => "GDELT events",
         }
     }
 
@@ -178,6 +184,8 @@ pub fn import_with(
             Format::FollowTheMoney => Err(refuse(
                 "FollowTheMoney entities are JSON lines, and this is a table".to_owned(),
             )),
+            Format::Gdelt => gdelt::read(table, file, progress)
+                .map_err(|why| refuse(format!("not GDELT events: {why}"))),
         }?;
     unless_cancelled(name, progress, imported)
 }
@@ -287,6 +295,7 @@ pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
             Format::Ucdp => ucdp::recognise(table),
             Format::TimelineJs => timelinejs::recognise(table),
             Format::FollowTheMoney => Err("entities are JSON lines, not a table".to_owned()),
+            Format::Gdelt => gdelt::recognise(table),
         };
         match verdict {
             Ok(()) => return Ok(format),

@@ -876,3 +876,29 @@ fn gdelt_rows_of_both_generations_are_events_with_cameo_labels_and_the_row_as_ev
     assert!(gao.summary.contains("source: http://example.org/gao"));
     assert!(older.dataset.documents[0].notes.contains("GDELT 1.0"));
 }
+
+#[test]
+fn acled_api_json_keeps_the_notes_as_written_in_the_file() {
+    let loaded = load("acled_api.json");
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.events.len(), 2);
+    let boni = event(dataset, "MLI5001");
+    // The notes value exactly as the file has it: JSON escapes included.
+    assert_eq!(
+        dataset.quote(&boni.evidence[0]),
+        "On 2 May 2023, Wagner fighters clashed with JNIM near Boni. \\\"Several\\\" were killed, sources said.\\nFigures vary."
+    );
+    assert_eq!(boni.kind, EventKind::Violence);
+    assert!(boni.summary.contains("fatalities: 8"));
+    // Empty notes: the whole record (the object) is the evidence; precision 3 the month.
+    let agreement = event(dataset, "MLI5003");
+    let quote = dataset.quote(&agreement.evidence[0]);
+    assert!(quote.starts_with('{') && quote.ends_with('}') && quote.contains("MLI5003"));
+    assert_eq!(agreement.when.iso(), "2023-05");
+    let refused = loaded.notices[0].to_string();
+    assert!(
+        refused.contains("MLI5002") && refused.contains("2023-05-40"),
+        "{refused}"
+    );
+    assert!(dataset.documents[0].notes.contains("ACLED API JSON"));
+}

@@ -10,7 +10,8 @@
 use std::borrow::Cow;
 
 use super::build::{Builder, NewEvent, Refusal, trimmed};
-use super::csv::{Reader, Record};
+use super::csv::{Cell, Reader, Record};
+use super::jsontree::{Node, Value};
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
 use crate::model::date::{civil_from_days, days_from_civil, days_in_month, iso_day};
@@ -141,6 +142,78 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
     };
     let notes = format!(
         "ACLED export ({generation} columns), imported by Actorscope: {} data rows, {} events. Each event's evidence is its notes cell (or the whole row where the notes are empty), a span of this file; the publication date is the latest event date in it.",
+        b.rows,
+        b.events()
+    );
+    Ok(b.finish(&table, file, Format::Acled, "ACLED", notes, problems))
+}
+
+/// Reads ACLED's API JSON (`{"status": 200, "data": [{…}, …]}`, the same fields as the CSV):
+/// each object is a record whose cells are its values, spans of the file (a string's inside
+/// its quotes, escapes as written), so the notes are evidence exactly as for the CSV.
+pub fn read_json(
+    table: Table<'_>,
+    root: &Node,
+    file: &str,
+    progress: &Progress,
+) -> Result<Imported, String> {
+    let data = root
+        .get("data")
+        .and_then(Node::as_array)
+        .ok_or("no \"data\" array")?;
+    let header: Vec<String> = match data.first().map(|d| &d.value) {
+        Some(Value::Object(members)) => members.iter().map(|(k, _)| normalise_header(k)).collect(),
+        Some(_) => return Err("the \"data\" array does not hold objects".to_owned()),
+        None => Vec::new(),
+    };
+    let cols = columns(&header).map_err(|why| format!("{why} in its records"))?;
+    let text = table.text;
+    let lines = crate::model::LineIndex::new(text);
+    let mut problems = RowProblems::new(table.name, text);
+    let mut b = Builder::default();
+    let mut record = Record::default();
+    for (n, object) in data.iter().enumerate() {
+        if n % super::PROGRESS_EVERY == 0 {
+            progress.set(object.span.start as u64, text.len() as u64, n as u64);
+            if progress.is_cancelled() {
+                break;
+            }
+        }
+        b.rows += 1;
+        record.line = lines.location(text, object.span.start).line;
+        record.span = object.span.clone();
+        record.cells.clear();
+        for key in &header {
+            let value = match &object.value {
+                Value::Object(members) => members
+                    .iter()
+                    .find(|(k, _)| normalise_header(k) == *key)
+                    .map(|(_, v)| v),
+                _ => None,
+            };
+            record.cells.push(match value {
+                Some(v) => Cell {
+                    span: v.span.clone(),
+                    quoted: false,
+                    decoded: v.text().map(String::into_boxed_str),
+                },
+                None => Cell {
+                    span: object.span.start..object.span.start,
+                    quoted: false,
+                    decoded: Some("".into()),
+                },
+            });
+        }
+        if let Err((cell, reason)) = row(&mut b, &cols, &record, text) {
+            let at = cell
+                .and_then(|c| record.cells.get(c))
+                .map_or(record.span.start, |c| c.span.start);
+            let id = cols.id.map(|i| record.get(text, i).into_owned());
+            problems.refuse(at, record.line, id.as_deref(), reason);
+        }
+    }
+    let notes = format!(
+        "ACLED API JSON, imported by Actorscope: {} records, {} events. Each event's evidence is its notes value as written in this file (JSON escapes included), else its whole record; the publication date is the latest event date in it.",
         b.rows,
         b.events()
     );

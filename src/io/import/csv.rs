@@ -15,11 +15,16 @@ pub struct Cell {
     pub span: Range<usize>,
     /// Quoted: a doubled quote inside stands for one.
     pub quoted: bool,
+    /// The value when the span's text is escaped otherwise (a JSON string read as a cell).
+    pub decoded: Option<Box<str>>,
 }
 
 impl Cell {
     /// The cell's value: its text with doubled quotes undone.
     pub fn value<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if let Some(decoded) = &self.decoded {
+            return Cow::Owned(decoded.to_string());
+        }
         let raw = &text[self.span.clone()];
         if self.quoted && raw.contains("\"\"") {
             Cow::Owned(raw.replace("\"\"", "\""))
@@ -138,11 +143,13 @@ impl<'t> Reader<'t> {
                     Cell {
                         span: content..end,
                         quoted: true,
+                        decoded: None,
                     }
                 } else {
                     Cell {
                         span: open..i,
                         quoted: false,
+                        decoded: None,
                     }
                 });
             } else {
@@ -156,6 +163,7 @@ impl<'t> Reader<'t> {
                 out.cells.push(Cell {
                     span: cell..i,
                     quoted: false,
+                    decoded: None,
                 });
             }
             match bytes.get(i) {

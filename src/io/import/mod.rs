@@ -241,13 +241,17 @@ fn import_json(
     })?;
     let chosen = match format {
         Some(format) => format,
-        None => match timelinejs::recognise_json(&root) {
-            Ok(()) => Format::TimelineJs,
-            Err(why) => {
+        None => match (
+            timelinejs::recognise_json(&root),
+            root.get("data").and_then(jsontree::Node::as_array),
+        ) {
+            (Ok(()), _) => Format::TimelineJs,
+            (_, Some(_)) => Format::Acled,
+            (Err(why), None) => {
                 return Err(refuse(
                     None,
                     format!(
-                        "not TimelineJS JSON: {why}; not FollowTheMoney entities: no \"schema\" and \"properties\"; not Actorscope's interchange JSON: no \"format\": \"actorscope/v1\""
+                        "not TimelineJS JSON: {why}; not ACLED API JSON: no \"data\" array; not FollowTheMoney entities: no \"schema\" and \"properties\"; not Actorscope's interchange JSON: no \"format\": \"actorscope/v1\""
                     ),
                 ));
             }
@@ -256,6 +260,8 @@ fn import_json(
     let imported = match chosen {
         Format::TimelineJs => timelinejs::read_json(table, &root, file, progress)
             .map_err(|why| refuse(None, format!("not TimelineJS JSON: {why}")))?,
+        Format::Acled => acled::read_json(table, &root, file, progress)
+            .map_err(|why| refuse(None, format!("not ACLED API JSON: {why}")))?,
         other => {
             return Err(refuse(
                 None,

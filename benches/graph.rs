@@ -85,6 +85,7 @@ fn main() {
             source: DatasetSource::File(format!("<synthetic {actors} actors>").into()),
             content_hash: String::new(),
             notices: Vec::new(),
+            imported: None,
         };
         let mut app = ActorscopeApp::with_loaded(loaded);
         // The graph alone fills the window: the other panels have benchmarks of their own.

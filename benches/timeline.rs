@@ -64,6 +64,7 @@ fn main() {
             source: DatasetSource::File(format!("<synthetic {events}>").into()),
             content_hash: String::new(),
             notices: Vec::new(),
+            imported: None,
         };
         let mut app = ActorscopeApp::with_loaded(loaded);
         let build = start.elapsed();

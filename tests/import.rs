@@ -902,3 +902,28 @@ fn acled_api_json_keeps_the_notes_as_written_in_the_file() {
     );
     assert!(dataset.documents[0].notes.contains("ACLED API JSON"));
 }
+
+#[test]
+fn saving_an_opened_import_asks_where_and_never_writes_over_the_analysts_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("mali.csv");
+    std::fs::copy(fixture("acled_hdx.csv"), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut harness = common::harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    wait_for_load(&mut harness);
+    assert_eq!(common::dataset(&harness).events.len(), 2);
+    harness
+        .state_mut()
+        .send(actorscope::views::Command::SaveDataset);
+    harness.run_steps(3);
+    assert_eq!(harness.state().file_dialog_open(), Some("Save dataset as"));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the export is untouched"
+    );
+}

@@ -316,6 +316,7 @@ fn on_a_large_dataset_search_recomputes_once_typing_pauses() {
         source: DatasetSource::File("<synthetic>".into()),
         content_hash: String::new(),
         notices: Vec::new(),
+        imported: None,
     };
     let app = actorscope::app::ActorscopeApp::with_loaded(loaded);
     let mut harness = egui_kittest::Harness::builder()

@@ -61,9 +61,14 @@ impl ActorscopeApp {
         self.refresh_derived();
     }
 
-    /// The file an edited dataset is saved over: the RON file it was opened from.
+    /// The file an edited dataset is saved over: the RON file it was opened from — never an
+    /// imported file (an ACLED export is the analyst's, and stays as it is).
     pub(super) fn dataset_file(&self) -> Option<PathBuf> {
-        match &self.data.as_ref()?.loaded.source {
+        let loaded = &self.data.as_ref()?.loaded;
+        if loaded.imported.is_some() {
+            return None;
+        }
+        match &loaded.source {
             DatasetSource::File(path)
                 if !path
                     .extension()

@@ -39,6 +39,9 @@ pub struct LoadedDataset {
     /// What loading left out without failing: rows of an imported file that could not be
     /// read, each with its line, column and reason. Empty for a dataset file.
     pub notices: Vec<Problem>,
+    /// The format the file was imported from, when it is not a dataset file: saving must
+    /// then ask where, never write RON over the analyst's own export.
+    pub imported: Option<import::Format>,
 }
 
 /// Why a dataset did not load: every problem found, and the counts when the file parsed.
@@ -93,6 +96,7 @@ pub fn load_embedded() -> Result<LoadedDataset, Failure> {
         source: DatasetSource::Embedded,
         content_hash: hash.hex(),
         notices: Vec::new(),
+        imported: None,
     })
 }
 
@@ -156,6 +160,7 @@ fn load_path_with(path: &Path, progress: &Progress) -> Result<LoadedDataset, Fai
         source: DatasetSource::File(path.to_path_buf()),
         content_hash: hash.hex(),
         notices: Vec::new(),
+        imported: None,
     })
 }
 
@@ -208,6 +213,7 @@ pub fn load_import(
         source: DatasetSource::File(path.to_path_buf()),
         content_hash: hash.hex(),
         notices: imported.skipped,
+        imported: Some(imported.format),
     })
 }
 

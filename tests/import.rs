@@ -927,3 +927,114 @@ fn saving_an_opened_import_asks_where_and_never_writes_over_the_analysts_file() 
         "the export is untouched"
     );
 }
+
+fn wait_for_preview(harness: &mut Harness<'_, ActorscopeApp>) {
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if harness.query_by_label("Open as its own dataset").is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the preview opened");
+}
+
+#[test]
+fn file_import_previews_then_adds_to_the_curated_dataset_matching_actors_in_one_undo_step() {
+    let mut harness = common::harness();
+    let curated = common::dataset(&harness);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Import…").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().file_dialog_open(), Some("Import events"));
+    let path = fixture("acled_current_crlf.csv").display().to_string();
+    harness.get_by_label("File name").click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text(&path);
+    harness.run_steps(1);
+    harness.get_by_label("Open").click();
+    wait_for_preview(&mut harness);
+    // What the file gives, before anything changes: format, counts, first events, matches.
+    assert!(
+        harness
+            .query_all_by_label_contains("ACLED CSV · 2 rows read · 2 events")
+            .count()
+            >= 1
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("The army said its aircraft struck a JNIM camp")
+            .count()
+            >= 1
+    );
+    assert_eq!(
+        common::dataset(&harness).events.len(),
+        50,
+        "nothing changed yet"
+    );
+    harness.get_by_label("“Wagner Group” is “Wagner Group”");
+    harness.get_by_label("Add to the current dataset").click();
+    harness.run_steps(3);
+    let merged = common::dataset(&harness);
+    assert_eq!(merged.events.len(), 52);
+    assert_eq!(merged.documents.len(), curated.documents.len() + 1);
+    // ACLED's Wagner Group is the curated one: no second actor of that name, and the
+    // imported air strike is among its events.
+    assert_eq!(
+        merged
+            .actors
+            .iter()
+            .filter(|a| a.name == "Wagner Group")
+            .count(),
+        1
+    );
+    let strike = merged.event_by_key("MLI4001").unwrap();
+    let wagner = merged
+        .actors
+        .iter()
+        .position(|a| a.name == "Wagner Group")
+        .unwrap();
+    assert!(merged.index.events_by_actor[wagner].contains(&strike));
+    assert!(
+        harness.state().title().contains("dataset edited"),
+        "{}",
+        harness.state().title()
+    );
+    // One step to undo.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    assert_eq!(common::dataset(&harness).events.len(), 50);
+}
+
+#[test]
+fn merging_keeps_apart_what_the_analyst_unticks_and_ids_never_clash() {
+    let curated = io::load_embedded().unwrap();
+    let text = std::fs::read(fixture("acled_current_crlf.csv")).unwrap();
+    let imported = io::import::import("x.csv", "x.csv", &text, None).unwrap();
+    let matches = actorscope::app::import::suggest_matches(&curated.dataset, &imported);
+    assert_eq!(matches.len(), 1, "Wagner Group, by its name");
+    // Unticked: a second "Wagner Group" actor, under an id of its own.
+    let apart = actorscope::app::import::merge(
+        &curated.dataset,
+        &imported,
+        "x.csv",
+        &std::collections::HashMap::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        apart
+            .actors
+            .iter()
+            .filter(|a| a.name == "Wagner Group")
+            .count(),
+        2
+    );
+    // Importing the same file twice: new ids, a second document, everything still valid.
+    let again =
+        actorscope::app::import::merge(&apart, &imported, "x.csv", &Default::default()).unwrap();
+    assert_eq!(again.events.len(), 54);
+    assert!(again.event_by_key("MLI4001 (2)").is_some());
+    assert_eq!(again.documents.len(), curated.dataset.documents.len() + 2);
+}

@@ -26,6 +26,8 @@ pub enum Purpose {
         then: Option<Pending>,
     },
     Export(ExportFormat),
+    /// A file of events to preview and import.
+    Import,
 }
 
 /// A native dialog that closes sooner than this without a choice did not open at all (no
@@ -38,7 +40,7 @@ pub const RECENT_FOLDERS: usize = 8;
 impl Purpose {
     fn mode(&self) -> DialogMode {
         match self {
-            Self::OpenWorkspace | Self::OpenDataset => DialogMode::Open,
+            Self::OpenWorkspace | Self::OpenDataset | Self::Import => DialogMode::Open,
             Self::SaveWorkspace { .. } | Self::SaveDataset { .. } | Self::Export(_) => {
                 DialogMode::Save
             }
@@ -52,6 +54,7 @@ impl Purpose {
             Self::SaveWorkspace { .. } => "Save workspace as",
             Self::SaveDataset { .. } => "Save dataset as",
             Self::Export(_) => "Export dataset",
+            Self::Import => "Import events",
         }
     }
 
@@ -66,6 +69,10 @@ impl Purpose {
             ),
             Self::SaveDataset { .. } => ("Actorscope dataset", vec!["ron"]),
             Self::Export(format) => (format.label(), vec![format.extension()]),
+            Self::Import => (
+                "Events: ACLED, UCDP, GDELT, TimelineJS, FollowTheMoney",
+                vec!["csv", "tsv", "json", "ijson", "txt"],
+            ),
         }
     }
 
@@ -77,6 +84,7 @@ impl Purpose {
             Self::SaveWorkspace { .. } => "The workspace was not saved",
             Self::SaveDataset { .. } => "The dataset was not saved",
             Self::Export(_) => "Nothing was exported",
+            Self::Import => "Nothing was imported",
         }
     }
 }
@@ -219,6 +227,7 @@ impl ActorscopeApp {
                 // Read in the background; the current dataset stays usable meanwhile.
                 self.load_in_background(DatasetSource::File(path), None);
             }
+            Purpose::Import => self.start_import(path),
             Purpose::SaveWorkspace { then } => {
                 if self.save_workspace_to(&path)
                     && let Some(pending) = then
@@ -286,12 +295,13 @@ impl ActorscopeApp {
     fn start_folder(&self, purpose: &Purpose) -> PathBuf {
         let file = match purpose {
             Purpose::OpenWorkspace | Purpose::SaveWorkspace { .. } => self.workspace_path.clone(),
-            Purpose::OpenDataset | Purpose::SaveDataset { .. } | Purpose::Export(_) => {
-                match self.data.as_ref().map(|d| &d.loaded.source) {
-                    Some(DatasetSource::File(path)) => Some(path.clone()),
-                    _ => None,
-                }
-            }
+            Purpose::OpenDataset
+            | Purpose::SaveDataset { .. }
+            | Purpose::Export(_)
+            | Purpose::Import => match self.data.as_ref().map(|d| &d.loaded.source) {
+                Some(DatasetSource::File(path)) => Some(path.clone()),
+                _ => None,
+            },
         };
         file.as_deref()
             .and_then(Path::parent)
@@ -303,7 +313,7 @@ impl ActorscopeApp {
 
     fn suggested_name(&self, purpose: &Purpose) -> String {
         match purpose {
-            Purpose::OpenWorkspace | Purpose::OpenDataset => String::new(),
+            Purpose::OpenWorkspace | Purpose::OpenDataset | Purpose::Import => String::new(),
             Purpose::SaveWorkspace { .. } => format!("{}.ron", self.workspace_file_stem()),
             Purpose::SaveDataset { .. } => crate::io::save::DATASET_FILE.to_owned(),
             Purpose::Export(format) => format!("dataset.{}", format.extension()),

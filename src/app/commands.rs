@@ -349,6 +349,7 @@ impl ActorscopeApp {
                 self.save_as_dialog();
             }
             Command::ExportDialog => self.export_dialog(),
+            Command::ImportDialog => self.choose_path(super::choose::Purpose::Import),
             _ => {}
         }
     }

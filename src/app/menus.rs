@@ -52,6 +52,15 @@ impl ActorscopeApp {
                     commands.push(Command::SaveDataset);
                 }
                 ui.separator();
+                if ui
+                    .button("Import…")
+                    .on_hover_text(
+                        "Events from ACLED, UCDP, GDELT, TimelineJS or FollowTheMoney: see what the file gives, then add it to this dataset or open it alone",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::ImportDialog);
+                }
                 if ui.button("Export…").clicked() {
                     commands.push(Command::ExportDialog);
                 }

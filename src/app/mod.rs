@@ -5,6 +5,7 @@ pub mod choose;
 mod commands;
 mod editing;
 pub mod file_dialog;
+pub mod import;
 mod loading;
 mod menus;
 mod panels;
@@ -123,6 +124,8 @@ pub struct ActorscopeApp {
     title: String,
     /// A dataset file being read and validated on a background thread.
     loading: Option<Loading>,
+    /// File → Import…: a file being read, or its preview waiting for a choice.
+    importing: Option<import::Importing>,
     /// The last change was an edit of the search text: the next one joins its undo step, so
     /// that typing a word is one step, not one per letter.
     typing_search: bool,
@@ -195,6 +198,7 @@ impl ActorscopeApp {
             typing_note: None,
             search_settles_at: None,
             loading: None,
+            importing: None,
             queued: Vec::new(),
             native_dialogs: false,
             session_file: None,
@@ -343,6 +347,7 @@ impl ActorscopeApp {
         self.windows(&ctx);
         self.apply(&ctx, commands);
         self.dialogs(&ctx);
+        self.import_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.autosave_session(&ctx);
         if self.quit_requested {

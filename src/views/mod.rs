@@ -137,6 +137,8 @@ pub enum Command {
     OpenDatasetDialog,
     /// Open this dataset file or importable table (a file dropped on the window).
     OpenDataset(std::path::PathBuf),
+    /// File → Import…: choose a file of events to preview, then add or open.
+    ImportDialog,
     OpenWorkspaceDialog,
     OpenWorkspace(std::path::PathBuf),
     SaveWorkspace,

@@ -88,7 +88,8 @@ impl Runtime {
             geometry: None,
             dragging: None,
             pressed: None,
-            auto_fit: state.scene_rect.is_none(),
+            // Fitted again when actors without a place appear (an import added them).
+            auto_fit: state.scene_rect.is_none() || !all_known,
             play: Play::for_dataset(dataset),
             legend,
             looks: LooksMemo::default(),

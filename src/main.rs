@@ -23,9 +23,11 @@ fn main() -> ExitCode {
             println!("actorscope {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Invocation::Check { dataset, workspace } => {
-            ExitCode::from(cli::check(dataset, workspace, &mut stdout))
-        }
+        Invocation::Check {
+            dataset,
+            workspace,
+            mapping,
+        } => ExitCode::from(cli::check(dataset, workspace, mapping, &mut stdout)),
         Invocation::Export {
             format,
             dataset,
@@ -40,10 +42,12 @@ fn main() -> ExitCode {
         Invocation::Import {
             file,
             format,
+            mapping,
             output,
         } => ExitCode::from(cli::import(
             &file,
             format,
+            mapping,
             &output,
             &mut stdout,
             &mut stderr,

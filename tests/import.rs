@@ -1038,3 +1038,73 @@ fn merging_keeps_apart_what_the_analyst_unticks_and_ids_never_clash() {
     assert!(again.event_by_key("MLI4001 (2)").is_some());
     assert_eq!(again.documents.len(), curated.dataset.documents.len() + 2);
 }
+
+#[test]
+fn any_other_table_reads_through_a_column_mapping_from_the_command_line() {
+    let mapping = "tests/fixtures/import/newsroom_log.mapping.ron";
+    let table = "tests/fixtures/import/newsroom_log.csv";
+    let run = common::actorscope(&["check", table, "--mapping", mapping]);
+    let out = common::stdout(&run);
+    assert_eq!(run.status.code(), Some(1), "one row is refused: {out}");
+    assert!(out.contains("2 events"), "{out}");
+    assert!(
+        out.contains("newsroom_log.csv:4:1") && out.contains("31/02/2022"),
+        "{out}"
+    );
+
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().join("log");
+    let run = common::actorscope(&[
+        "import",
+        table,
+        "--mapping",
+        mapping,
+        "-o",
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "written, with the refused row said"
+    );
+    assert!(common::stdout(&run).contains("3 rows, 2 imported, 1 skipped"));
+    let loaded = io::load_path(&dir.join("dataset.ron")).unwrap();
+    let dataset = &loaded.dataset;
+    let attack = event(dataset, "row-2");
+    assert_eq!(attack.when.iso(), "2022-01-05");
+    assert_eq!(attack.kind, EventKind::Violence);
+    assert_eq!(attack.place.as_deref(), Some("Diallassagou"));
+    assert_eq!(
+        dataset.quote(&attack.evidence[0]),
+        "Gunmen on motorbikes attacked the village; residents fled to Bankass."
+    );
+    assert_eq!(attack.participants[0].1, Role::Initiator);
+    assert_eq!(
+        dataset.actor(attack.participants[1].0).name,
+        "Villagers of Diallassagou"
+    );
+    assert!(
+        attack.summary.contains("at 13.94, -3.78")
+            && attack.summary.contains("source: Local radio")
+    );
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .any(|r| r.directed && r.kind == actorscope::model::RelationKind::Hostility)
+    );
+    assert_eq!(event(dataset, "row-3").kind, EventKind::Withdrawal);
+
+    // A mapping that names a column the file lacks, and one that is not RON: each says where.
+    let bad = folder.path().join("bad.ron");
+    std::fs::write(&bad, "Mapping(date: \"When\", actors: [\"Who\"])").unwrap();
+    let run = common::actorscope(&["check", table, "--mapping", &bad.display().to_string()]);
+    assert!(
+        common::stdout(&run).contains("the mapping names a column \"When\" the file does not have")
+    );
+    std::fs::write(&bad, "Mapping(\n  date: \"Date\",\n  actorz: [],\n)").unwrap();
+    let run = common::actorscope(&["check", table, "--mapping", &bad.display().to_string()]);
+    let out = common::stdout(&run);
+    assert!(out.contains("bad.ron:3:"), "{out}");
+    assert_eq!(run.status.code(), Some(1));
+}

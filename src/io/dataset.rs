@@ -173,16 +173,51 @@ pub fn load_import(
     bytes: Vec<u8>,
     progress: &Progress,
 ) -> Result<LoadedDataset, Failure> {
+    load_imported(path, name, bytes, progress, &|name, file, bytes| {
+        import::import_with(name, file, bytes, None, progress)
+    })
+}
+
+/// Opens a table through a column mapping (`actorscope check FILE --mapping M`), as
+/// [`load_import`] opens a recognised one.
+pub fn load_mapped(
+    path: &Path,
+    mapping: &import::mapped::Mapping,
+) -> Result<LoadedDataset, Failure> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| Failure {
+        problems: vec![Problem {
+            file: name.clone(),
+            location: None,
+            item: String::new(),
+            kind: ProblemKind::Unreadable(err.to_string()),
+        }],
+        counts: None,
+    })?;
+    let progress = Progress::new();
+    load_imported(path, &name, bytes, &progress, &|name, file, bytes| {
+        import::import_mapped(name, file, bytes, mapping, &progress)
+    })
+}
+
+type Importer<'a> = dyn Fn(&str, &str, &[u8]) -> Result<import::Imported, Box<Problem>> + 'a;
+
+fn load_imported(
+    path: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+    progress: &Progress,
+    read: &Importer<'_>,
+) -> Result<LoadedDataset, Failure> {
     let file = path
         .file_name()
         .map_or_else(|| name.to_owned(), |f| f.to_string_lossy().into_owned());
     let mut hash = Fnv::new();
     hash.write(&bytes);
-    let imported =
-        import::import_with(name, &file, &bytes, None, progress).map_err(|problem| Failure {
-            problems: vec![*problem],
-            counts: None,
-        })?;
+    let imported = read(name, &file, &bytes).map_err(|problem| Failure {
+        problems: vec![*problem],
+        counts: None,
+    })?;
     // The text is the import's own copy from here on.
     drop(bytes);
     let counts = imported.raw.counts();

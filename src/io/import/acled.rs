@@ -145,7 +145,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
         b.rows,
         b.events()
     );
-    Ok(b.finish(&table, file, Format::Acled, "ACLED", notes, problems))
+    Ok(b.finish(&table, file, Format::Acled, Some("ACLED"), notes, problems))
 }
 
 /// Reads ACLED's API JSON (`{"status": 200, "data": [{…}, …]}`, the same fields as the CSV):
@@ -217,7 +217,7 @@ pub fn read_json(
         b.rows,
         b.events()
     );
-    Ok(b.finish(&table, file, Format::Acled, "ACLED", notes, problems))
+    Ok(b.finish(&table, file, Format::Acled, Some("ACLED"), notes, problems))
 }
 
 /// A row of HXL hashtags (`#event+code`, `#date+occurred`…) under the header.

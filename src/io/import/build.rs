@@ -178,7 +178,7 @@ impl Builder {
         table: &Table<'_>,
         file: &str,
         format: Format,
-        outlet: &str,
+        outlet: Option<&str>,
         mut notes: String,
         problems: RowProblems,
     ) -> Imported {
@@ -192,7 +192,7 @@ impl Builder {
             documents: vec![RawDocument {
                 id: DOC.to_owned(),
                 title: file.to_owned(),
-                outlet: Some(outlet.to_owned()),
+                outlet: outlet.map(str::to_owned),
                 language: "en".to_owned(),
                 published: self.latest.map_or_else(|| "1900".to_owned(), iso_day),
                 url: None,

@@ -353,7 +353,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
         &table,
         file,
         Format::FollowTheMoney,
-        "FollowTheMoney",
+        Some("FollowTheMoney"),
         notes,
         problems,
     ))

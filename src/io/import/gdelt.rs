@@ -191,7 +191,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
         b.rows,
         b.events()
     );
-    Ok(b.finish(&table, file, Format::Gdelt, "GDELT", notes, problems))
+    Ok(b.finish(&table, file, Format::Gdelt, Some("GDELT"), notes, problems))
 }
 
 fn row(b: &mut Builder, l: Layout, record: &Record, text: &str) -> Result<(), Refusal> {

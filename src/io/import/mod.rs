@@ -23,6 +23,7 @@ pub mod folder;
 pub mod ftm;
 pub mod gdelt;
 pub mod jsontree;
+pub mod mapped;
 pub mod text;
 pub mod timelinejs;
 pub mod ucdp;
@@ -41,6 +42,9 @@ pub enum Format {
     TimelineJs,
     FollowTheMoney,
     Gdelt,
+    /// Any other table, through a column mapping ([`mapped::Mapping`]); never recognised by
+    /// itself.
+    Mapped,
 }
 
 impl Format {
@@ -59,6 +63,7 @@ impl Format {
             Self::TimelineJs => "timelinejs",
             Self::FollowTheMoney => "ftm",
             Self::Gdelt => "gdelt",
+            Self::Mapped => "mapped",
         }
     }
 
@@ -69,6 +74,7 @@ impl Format {
             Self::TimelineJs => "TimelineJS",
             Self::FollowTheMoney => "FollowTheMoney",
             Self::Gdelt => "GDELT events",
+            Self::Mapped => "table with a column mapping",
         }
     }
 
@@ -186,7 +192,33 @@ pub fn import_with(
             )),
             Format::Gdelt => gdelt::read(table, file, progress)
                 .map_err(|why| refuse(format!("not GDELT events: {why}"))),
+            Format::Mapped => Err(refuse(
+                "a table read through a column mapping needs the mapping (--mapping)".to_owned(),
+            )),
         }?;
+    unless_cancelled(name, progress, imported)
+}
+
+/// Imports a table through a column mapping (see [`mapped`]).
+pub fn import_mapped(
+    name: &str,
+    file: &str,
+    bytes: &[u8],
+    mapping: &mapped::Mapping,
+    progress: &Progress,
+) -> Result<Imported, Box<Problem>> {
+    let (text, encoding) = text::decode(bytes);
+    let refuse = |why: String| {
+        Box::new(Problem {
+            file: name.to_owned(),
+            location: None,
+            item: String::new(),
+            kind: ProblemKind::UnknownFormat(why),
+        })
+    };
+    let table =
+        Table::new(name, &text, encoding).ok_or_else(|| refuse("the file is empty".to_owned()))?;
+    let imported = mapped::read(table, mapping, file, progress).map_err(refuse)?;
     unless_cancelled(name, progress, imported)
 }
 
@@ -302,12 +334,17 @@ pub fn recognise(table: &Table<'_>) -> Result<Format, String> {
             Format::TimelineJs => timelinejs::recognise(table),
             Format::FollowTheMoney => Err("entities are JSON lines, not a table".to_owned()),
             Format::Gdelt => gdelt::recognise(table),
+            Format::Mapped => Err("needs a column mapping".to_owned()),
         };
         match verdict {
             Ok(()) => return Ok(format),
             Err(why) => reasons.push(format!("not {}: {why}", format.label())),
         }
     }
+    reasons.push(
+        "any other table can be read with a column mapping (`actorscope import FILE --mapping M`)"
+            .to_owned(),
+    );
     reasons.push(
         "not an Actorscope dataset: RON starts with `Dataset(` or `(`, interchange JSON says \"format\": \"actorscope/v1\""
             .to_owned(),

@@ -339,7 +339,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
         &table,
         file,
         Format::TimelineJs,
-        "TimelineJS",
+        Some("TimelineJS"),
         notes,
         problems,
     ))
@@ -449,7 +449,7 @@ pub fn read_json(
         &table,
         file,
         Format::TimelineJs,
-        "TimelineJS",
+        Some("TimelineJS"),
         notes,
         problems,
     ))

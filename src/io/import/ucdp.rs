@@ -112,7 +112,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
         b.rows,
         b.events()
     );
-    Ok(b.finish(&table, file, Format::Ucdp, "UCDP", notes, problems))
+    Ok(b.finish(&table, file, Format::Ucdp, Some("UCDP"), notes, problems))
 }
 
 /// A GED date: `2019-03-23`, also with a time (`2019-03-23 00:00:00.000`), or `23/03/2019`.

@@ -4,6 +4,9 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+mod import;
+
+pub use self::import::{import, synth_acled};
 use crate::io::export::{self, ExportFormat};
 use crate::io::{self, DatasetSource};
 
@@ -13,11 +16,11 @@ Actorscope — who did what to whom, when, and on whose word.
 Usage:
   actorscope                                   open the window on the embedded curated dataset
   actorscope open [DATASET] [--workspace FILE] open the window on DATASET and/or a workspace
-  actorscope check [DATASET] [--workspace FILE]
+  actorscope check [DATASET] [--workspace FILE] [--mapping M]
                                                validate; print counts and every problem
   actorscope export --format json [--dataset DATASET] [-o FILE]
                                                write the interchange JSON (stdout by default)
-  actorscope import FILE [--format acled|ucdp|gdelt|timelinejs|ftm] -o DIR
+  actorscope import FILE [--format acled|ucdp|gdelt|timelinejs|ftm | --mapping M] -o DIR
                                                import events (ACLED, UCDP, GDELT, TimelineJS, FtM)
                                                as a dataset folder: DIR/dataset.ron and FILE
   actorscope synth --events N [--actors M] [--seed S] -o DIR
@@ -31,7 +34,9 @@ Usage:
 
 DATASET is a .ron dataset file, a .json interchange file, or a file to import (an ACLED or
 UCDP GED CSV export, a GDELT event file, a TimelineJS sheet or JSON, FollowTheMoney entities),
-recognised by its content; without it, the embedded curated dataset is used. Exit status: 0 success, 1 problems found (check) or failure, 2 usage error.
+recognised by its content; any other table is read through a column mapping file (--mapping M,
+see the README). Without DATASET, the embedded curated dataset is used. Exit status: 0 success,
+1 problems found (check) or failure, 2 usage error.
 ";
 
 /// What the user asked for.
@@ -44,6 +49,8 @@ pub enum Invocation {
     Check {
         dataset: Option<PathBuf>,
         workspace: Option<PathBuf>,
+        /// Read DATASET, a table, through this column mapping.
+        mapping: Option<PathBuf>,
     },
     Export {
         format: ExportFormat,
@@ -53,6 +60,7 @@ pub enum Invocation {
     Import {
         file: PathBuf,
         format: Option<crate::io::import::Format>,
+        mapping: Option<PathBuf>,
         output: PathBuf,
     },
     Synth {
@@ -80,6 +88,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
     let mut format = None;
     let (mut events, mut actors, mut seed) = (None, None, None);
     let mut acled = false;
+    let mut mapping = None;
     let number = |parser: &mut lexopt::Parser, flag: &str| -> Result<u64, String> {
         let value = parser.value().map_err(|e| e.to_string())?;
         let text = value.to_string_lossy().into_owned();
@@ -92,6 +101,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             Long("version") | Short('V') => return Ok(Invocation::Version),
             Long("workspace") | Short('w') => {
                 workspace = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
+            }
+            Long("mapping") | Short('m') => {
+                mapping = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
             }
             Long("dataset") | Short('d') => {
                 dataset = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?));
@@ -131,6 +143,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             ("--actors", actors.is_some()),
             ("--seed", seed.is_some()),
             ("--acled", acled),
+            ("--mapping", mapping.is_some()),
         ];
         for (flag, present) in given {
             if present && !allowed.contains(&flag) {
@@ -158,10 +171,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             })
         }
         "check" => {
-            only(&["--workspace"])?;
+            only(&["--workspace", "--mapping"])?;
+            let dataset = one_dataset(positional)?;
+            if mapping.is_some() && dataset.is_none() {
+                return Err("--mapping needs the DATASET file it maps".to_owned());
+            }
             Ok(Invocation::Check {
-                dataset: one_dataset(positional)?,
+                dataset,
                 workspace,
+                mapping,
             })
         }
         "export" => {
@@ -183,7 +201,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             })
         }
         "import" => {
-            only(&["--format", "--output"])?;
+            only(&["--format", "--output", "--mapping"])?;
+            if mapping.is_some() && format.is_some() {
+                return Err("give --format or --mapping, not both".to_owned());
+            }
             let file = match <[PathBuf; 1]>::try_from(positional) {
                 Ok([file]) => file,
                 Err(_) => return Err("`import` takes one FILE".to_owned()),
@@ -206,6 +227,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
             Ok(Invocation::Import {
                 file,
                 format,
+                mapping,
                 output: output.ok_or("`import` needs -o DIR")?,
             })
         }
@@ -240,13 +262,24 @@ fn source(dataset: Option<PathBuf>) -> DatasetSource {
 pub fn check(
     dataset: Option<PathBuf>,
     workspace: Option<PathBuf>,
+    mapping: Option<PathBuf>,
     out: &mut dyn std::io::Write,
 ) -> u8 {
     let mut problems = 0;
     let mut loaded = None;
     if dataset.is_some() || workspace.is_none() {
+        let result = match (&mapping, &dataset) {
+            (Some(mapping), Some(path)) => match import::read_mapping(mapping) {
+                Ok(mapping) => io::dataset::load_mapped(path, &mapping),
+                Err(why) => {
+                    let _ = writeln!(out, "{why}");
+                    return 1;
+                }
+            },
+            _ => io::load(&source(dataset.clone())),
+        };
         let source = source(dataset);
-        match io::load(&source) {
+        match result {
             Ok(ok) => {
                 let _ = writeln!(out, "{source}: {}", ok.dataset.counts());
                 // Rows an import could not read: reported, and the check fails.
@@ -320,76 +353,6 @@ pub fn export(
         }
     }
 }
-/// `actorscope import`: reads `file` (in `format`, or the one its content shows), checks the
-/// result as loading would, and writes it into `dir` as a dataset folder. Rows that could not
-/// be read are listed; the exit status is 1 when there were any (the rest is still written).
-pub fn import(
-    file: &std::path::Path,
-    format: Option<crate::io::import::Format>,
-    dir: &std::path::Path,
-    stdout: &mut dyn std::io::Write,
-    stderr: &mut dyn std::io::Write,
-) -> u8 {
-    use crate::io::import;
-    let name = file.display().to_string();
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            let _ = writeln!(stderr, "{name}: cannot read the file: {err}");
-            return 1;
-        }
-    };
-    let document = file.file_name().map_or_else(
-        || "imported.csv".to_owned(),
-        |f| f.to_string_lossy().into_owned(),
-    );
-    let imported = match import::import(&name, &document, &bytes, format) {
-        Ok(imported) => imported,
-        Err(problem) => {
-            let _ = writeln!(stderr, "{problem}");
-            return 1;
-        }
-    };
-    // Validate exactly what will be written, so the folder is known to load.
-    let text = imported.text.clone();
-    let origin = crate::model::validate::Origin {
-        file: &name,
-        text: &text,
-    };
-    if let Err(problems) = crate::model::validate::validate(
-        imported.raw.clone(),
-        &origin,
-        &mut |_, _| Ok(text.clone()),
-    ) {
-        for problem in &problems {
-            let _ = writeln!(stderr, "{problem}");
-        }
-        let _ = writeln!(stderr, "not imported: {} problem(s)", problems.len());
-        return 1;
-    }
-    let written = match import::folder::write_folder(&imported, &bytes, dir) {
-        Ok(written) => written,
-        Err(err) => {
-            let _ = writeln!(stderr, "{err}");
-            return 1;
-        }
-    };
-    for problem in &imported.skipped {
-        let _ = writeln!(stderr, "{problem}");
-    }
-    let _ = writeln!(
-        stdout,
-        "{name}: {} ({} rows, {} imported, {} skipped); wrote {} and {}",
-        imported.format.label(),
-        imported.rows,
-        imported.rows - imported.skipped.len().min(imported.rows),
-        imported.skipped.len(),
-        written.dataset.display(),
-        written.document.display()
-    );
-    u8::from(!imported.skipped.is_empty())
-}
-
 /// `actorscope synth`: writes `dataset.ron` and its one document into `dir` (created if need
 /// be), each atomically. The same arguments always give the same files.
 pub fn synth(
@@ -401,59 +364,6 @@ pub fn synth(
     stderr: &mut dyn std::io::Write,
 ) -> u8 {
     synth_dataset(events, actors, seed, dir, stdout, stderr)
-}
-
-/// `actorscope synth --acled`: an ACLED-shaped CSV of `rows` rows at `file`, written a piece
-/// at a time to a temporary file that is renamed into place; an existing file is refused.
-pub fn synth_acled(
-    rows: usize,
-    actors: usize,
-    seed: u64,
-    file: &std::path::Path,
-    stdout: &mut dyn std::io::Write,
-    stderr: &mut dyn std::io::Write,
-) -> u8 {
-    use std::io::Write as _;
-    if file.exists() {
-        let _ = writeln!(
-            stderr,
-            "{} already exists; nothing was written",
-            file.display()
-        );
-        return 1;
-    }
-    let tmp = file.with_extension("csv.tmp");
-    let result = (|| -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        writeln!(out, "{}", crate::synth::ACLED_HEADER)?;
-        let mut rng = crate::synth::Rng::new(seed);
-        let mut piece = String::new();
-        let mut done = 0;
-        while done < rows {
-            let n = (rows - done).min(50_000);
-            piece.clear();
-            crate::synth::acled_rows(&mut piece, done + 1, n, actors, &mut rng);
-            out.write_all(piece.as_bytes())?;
-            done += n;
-        }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, file)
-    })();
-    match result {
-        Ok(()) => {
-            let _ = writeln!(
-                stdout,
-                "wrote {} ({rows} rows, {actors} actors, seed {seed})",
-                file.display()
-            );
-            0
-        }
-        Err(err) => {
-            let _ = std::fs::remove_file(&tmp);
-            let _ = writeln!(stderr, "cannot write {}: {err}", file.display());
-            1
-        }
-    }
 }
 
 fn synth_dataset(
@@ -549,7 +459,8 @@ mod tests {
             args("check"),
             Ok(Invocation::Check {
                 dataset: None,
-                workspace: None
+                workspace: None,
+                mapping: None
             })
         );
         assert_eq!(

@@ -142,7 +142,10 @@ fn columns(m: &Mapping, header: &[String]) -> Result<Columns, String> {
 pub fn parse_date(cell: &str, order: DateOrder) -> Result<(String, i32, i32), String> {
     let cell = cell.trim();
     let day_part = cell.split(['T', ' ']).next().unwrap_or("");
-    if order == DateOrder::YearMonthDay || day_part.len() == 4 {
+    let iso_like = day_part.len() >= 4
+        && day_part.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && day_part.as_bytes().get(4).is_none_or(|&b| b == b'-');
+    if order == DateOrder::YearMonthDay || iso_like {
         // ISO prefixes: a year, a month or a day.
         let parts: Vec<&str> = day_part.split('-').collect();
         let n = |s: &str| {

@@ -13,6 +13,10 @@ use std::time::Instant;
 
 use actorscope::synth::{ACLED_HEADER, Rng, acled_rows};
 
+/// The allocator the binary uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Peak resident memory since the last reset, in MiB (Linux).
 fn peak_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")

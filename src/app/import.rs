@@ -166,9 +166,13 @@ impl ActorscopeApp {
                 let has_data = self.data.is_some();
                 let title = self.data.as_ref().map(|d| d.loaded.dataset.title.clone());
                 let dataset = self.data.as_ref().map(|d| d.loaded.dataset.clone());
+                // Never wider or higher than the screen: the list scrolls, the choice stays.
+                let screen = ctx.content_rect();
                 egui::Window::new("Import")
                     .collapsible(false)
-                    .default_width(640.0)
+                    .default_width(640.0_f32.min(screen.width() - 32.0))
+                    .max_width(screen.width() - 32.0)
+                    .max_height(screen.height() - 64.0)
                     .show(ctx, |ui| {
                         choice =
                             preview_ui(ui, preview, dataset.as_deref(), title.as_deref(), has_data);
@@ -277,26 +281,27 @@ fn preview_ui(
         }
     }
     ui.separator();
-    ui.strong("The first events, as they will be read");
-    egui::Grid::new("import-preview")
-        .striped(true)
+    ui.strong("The first events, as they will be read, with their words in the file");
+    let list_height = (ui.ctx().content_rect().height() - 320.0).max(120.0);
+    egui::ScrollArea::vertical()
+        .id_salt("import-preview-events")
+        .max_height(list_height)
         .show(ui, |ui| {
-            ui.strong("date");
-            ui.strong("event");
-            ui.strong("its words in the file");
-            ui.end_row();
             for event in raw.events.iter().take(PREVIEW_EVENTS) {
-                ui.label(&event.date);
-                ui.label(&event.title);
+                let head = format!("{} · {}", event.date, event.title);
+                ui.add(egui::Label::new(head).wrap());
                 let quote = event.evidence.first().map_or("", |e| e.quote.as_str());
-                let short: String = quote.chars().take(90).collect();
-                let more = if quote.chars().count() > 90 {
+                let short: String = quote.chars().take(240).collect();
+                let more = if quote.chars().count() > 240 {
                     "…"
                 } else {
                     ""
                 };
-                ui.label(egui::RichText::new(format!("“{short}{more}”")).italics());
-                ui.end_row();
+                let words = egui::RichText::new(format!("“{short}{more}”"))
+                    .italics()
+                    .weak();
+                ui.add(egui::Label::new(words).wrap());
+                ui.add_space(4.0);
             }
         });
     if let Some(dataset) = dataset

@@ -1108,3 +1108,28 @@ fn any_other_table_reads_through_a_column_mapping_from_the_command_line() {
     assert!(out.contains("bad.ron:3:"), "{out}");
     assert_eq!(run.status.code(), Some(1));
 }
+
+#[test]
+fn an_import_added_to_the_curated_dataset_saves_and_reads_back_with_its_document() {
+    let curated = io::load_embedded().unwrap();
+    let bytes = std::fs::read(fixture("acled_2016_latin1.csv")).unwrap();
+    let imported = io::import::import("a.csv", "a.csv", &bytes, None).unwrap();
+    let matches = actorscope::app::import::suggest_matches(&curated.dataset, &imported);
+    let confirmed = matches.iter().map(|&(i, a, _)| (i, a)).collect();
+    let merged =
+        actorscope::app::import::merge(&curated.dataset, &imported, "a.csv", &confirmed).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let saved = io::save::save_dataset(folder.path(), &merged).unwrap();
+    // The imported file's text is saved beside the curated ones, under imports/.
+    assert!(folder.path().join("imports/a.csv").is_file());
+    let again = io::load_path(&saved).unwrap();
+    assert_eq!(again.dataset.counts(), merged.counts());
+    let quotes = |d: &Dataset| -> Vec<String> {
+        d.events
+            .iter()
+            .map(|e| d.quote(&e.evidence[0]).to_owned())
+            .collect()
+    };
+    assert_eq!(quotes(&again.dataset), quotes(&merged));
+    assert!(quotes(&again.dataset).iter().any(|q| q.contains("Ménaka")));
+}

@@ -1133,3 +1133,39 @@ fn an_import_added_to_the_curated_dataset_saves_and_reads_back_with_its_document
     assert_eq!(quotes(&again.dataset), quotes(&merged));
     assert!(quotes(&again.dataset).iter().any(|q| q.contains("Ménaka")));
 }
+
+#[test]
+fn file_import_of_a_file_in_no_known_format_says_why_and_changes_nothing() {
+    let mut harness = common::harness();
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Import…").click();
+    harness.run_steps(4);
+    let path = fixture("not_acled.csv").display().to_string();
+    harness.get_by_label("File name").click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text(&path);
+    harness.run_steps(1);
+    harness.get_by_label("Open").click();
+    for _ in 0..300 {
+        harness.run_steps(1);
+        if harness
+            .query_all_by_label_contains("Nothing was imported")
+            .count()
+            > 0
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        harness
+            .query_all_by_label_contains("not ACLED CSV: no event_date column")
+            .count()
+            >= 1
+    );
+    let (status, failed) = harness.state().status().unwrap();
+    assert!(failed && status.contains("cannot be imported"), "{status}");
+    assert_eq!(common::dataset(&harness).events.len(), 50);
+}

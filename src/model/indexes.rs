@@ -22,7 +22,8 @@ pub struct Indexes {
     pub claims_by_event: Vec<Vec<ClaimId>>,
     /// The event kinds that occur, sorted.
     pub event_kinds: Vec<EventKind>,
-    /// Every actor, sorted by name (case-insensitively).
+    /// Every actor, sorted by name: case-insensitively, and numbers by their value ("Group 2"
+    /// before "Group 10", as a person reads them).
     pub actors_by_name: Vec<ActorId>,
     /// The first and last day any event covers (`None` without events).
     pub extent: Option<(Day, Day)>,
@@ -93,7 +94,7 @@ impl Indexes {
         let event_kinds = event_kinds.into_iter().cloned().collect();
         let mut actors_by_name: Vec<ActorId> =
             (0..dataset.actors.len()).map(ActorId::from_index).collect();
-        actors_by_name.sort_by_cached_key(|a| dataset.actors[a.index()].name.to_lowercase());
+        actors_by_name.sort_by_cached_key(|a| natural_key(&dataset.actors[a.index()].name));
         let extent = dataset
             .events
             .iter()
@@ -120,5 +121,62 @@ impl Indexes {
         index.relations_by_event = relations_by_event;
         index.claims_by_event = claims_by_event;
         index.children = children;
+    }
+}
+/// A name as it sorts for a reader: lower case, each run of digits by its value.
+fn natural_key(name: &str) -> Vec<(String, u128)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut digits = String::from(c);
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                digits.push(d);
+                chars.next();
+            }
+            // Very long runs sort after the rest, as text.
+            let value = digits.parse::<u128>().unwrap_or(u128::MAX);
+            key.push((std::mem::take(&mut text), value));
+        } else {
+            text.extend(c.to_lowercase());
+        }
+    }
+    key.push((text, 0));
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+
+    #[test]
+    fn names_sort_as_a_person_reads_them() {
+        let mut names = vec![
+            "Group 10",
+            "group 2",
+            "Group 1",
+            "Group",
+            "Battalion 100",
+            "battalion 20",
+            "al-Qaeda",
+            "ACLED",
+            "France 24",
+        ];
+        names.sort_by_cached_key(|n| natural_key(n));
+        assert_eq!(
+            names,
+            [
+                "ACLED",
+                "al-Qaeda",
+                "battalion 20",
+                "Battalion 100",
+                "France 24",
+                "Group",
+                "Group 1",
+                "group 2",
+                "Group 10"
+            ]
+        );
     }
 }

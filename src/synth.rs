@@ -121,6 +121,7 @@ pub fn synthetic_raw(events: usize, actors: usize, seed: u64) -> RawDataset {
             end: end_date,
             kind: event_kinds[n % event_kinds.len()].clone(),
             place: None,
+            record: None,
             actors: who
                 .iter()
                 .enumerate()

@@ -416,6 +416,10 @@ fn the_window_opens_an_acled_file_through_the_dialog_and_shows_an_events_notes()
             .count()
             >= 1
     );
+    // The record, field by field, as the file has it.
+    harness.get_by_label("The record in its file");
+    harness.get_by_label("Ogossagou");
+    harness.get_by_label("Fulani Ethnic Group (Mali); Farmers (Mali)");
 }
 
 /// A file as the window system hands it over when it is dropped on the window.
@@ -1168,4 +1172,79 @@ fn file_import_of_a_file_in_no_known_format_says_why_and_changes_nothing() {
     let (status, failed) = harness.state().status().unwrap();
     assert!(failed && status.contains("cannot be imported"), "{status}");
     assert_eq!(common::dataset(&harness).events.len(), 50);
+}
+
+#[test]
+fn each_imported_event_shows_its_record_field_by_field_with_its_words_marked() {
+    use actorscope::query::record::fields;
+    let field = |dataset: &Dataset, key: &str, name: &str| {
+        let found = fields(dataset, dataset.event_by_key(key).unwrap()).unwrap();
+        found
+            .into_iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no field {name}"))
+    };
+    // A CSV row under its header (as written: upper case in 2016), the notes marked.
+    let old = load("acled_2016_latin1.csv");
+    let notes = field(&old.dataset, "MLI1001", "NOTES");
+    assert!(notes.words && notes.value.contains("Ménaka"));
+    assert_eq!(field(&old.dataset, "MLI1001", "FATALITIES").value, "4");
+    assert!(!field(&old.dataset, "MLI1001", "FATALITIES").words);
+    let bom = load("acled_2019_bom.csv");
+    let notes = field(&bom.dataset, "MLI2001", "notes");
+    assert!(
+        notes.value.contains("\"killing several soldiers\""),
+        "{}",
+        notes.value
+    );
+    // No header (GDELT): numbered columns; the whole row is the words, no one field.
+    let gdelt = load("gdelt2.export.CSV");
+    let url = field(&gdelt.dataset, "gdelt-1012345601", "column 61");
+    assert_eq!(url.value, "https://example.org/moura");
+    let id = gdelt.dataset.event_by_key("gdelt-1012345601").unwrap();
+    assert!(fields(&gdelt.dataset, id).unwrap().iter().all(|f| !f.words));
+    // JSON objects: members by their path, lists joined.
+    let ftm = load("ftm_entities.json");
+    assert!(field(&ftm.dataset, "ev-1", "properties.summary").words);
+    assert_eq!(
+        field(&ftm.dataset, "ev-1", "properties.involved").value,
+        "co-wagner; pers-1"
+    );
+    let tl = load("timelinejs.json");
+    assert!(field(&tl.dataset, "lavrov-unga", "text.text").words);
+    assert_eq!(
+        field(&tl.dataset, "lavrov-unga", "start_date.year").value,
+        "2021"
+    );
+}
+
+#[test]
+fn a_record_span_that_does_not_hold_its_evidence_is_refused_on_load() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().join("d");
+    let run = common::actorscope(&[
+        "import",
+        "tests/fixtures/import/acled_hdx.csv",
+        "-o",
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let path = dir.join("dataset.ron");
+    let ron = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        ron.contains("record: Some(("),
+        "records are kept in the dataset file"
+    );
+    let reopened = io::load_path(&path).unwrap();
+    assert!(reopened.dataset.events.iter().all(|e| e.record.is_some()));
+    // Shrink the first record to nothing: loading says so, at the event.
+    let start = ron.find("record: Some((").unwrap() + "record: Some((".len();
+    let end = start + ron[start..].find("))").unwrap();
+    let broken = format!("{}0, 1{}", &ron[..start], &ron[end..]);
+    std::fs::write(&path, broken).unwrap();
+    let message = io::load_path(&path).unwrap_err().to_string();
+    assert!(
+        message.contains("its record, bytes 0..1, is not a passage"),
+        "{message}"
+    );
 }

@@ -74,6 +74,9 @@ pub struct JsonEvent {
     pub place: Option<String>,
     pub actors: Vec<JsonParticipant>,
     pub evidence: Vec<JsonEvidence>,
+    /// An imported event's source record: `[start, end]`, bytes of its evidence's document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<[usize; 2]>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -189,6 +192,7 @@ impl JsonDataset {
                     end: e.end,
                     kind: e.kind.code().to_owned(),
                     place: e.place,
+                    record: e.record.map(|(s, t)| [s, t]),
                     actors: e
                         .actors
                         .into_iter()
@@ -296,6 +300,7 @@ impl JsonDataset {
                     end: e.end,
                     kind: EventKind::from_code(&e.kind),
                     place: e.place,
+                    record: e.record.map(|[s, t]| (s, t)),
                     actors: e
                         .actors
                         .into_iter()

@@ -415,6 +415,7 @@ pub fn to_raw(dataset: &Dataset) -> RawDataset {
                 end: e.when.end.map(|d| d.to_string()),
                 kind: e.kind.clone(),
                 place: e.place.clone(),
+                record: e.record.as_ref().map(|r| (r.start, r.end)),
                 actors: e
                     .participants
                     .iter()

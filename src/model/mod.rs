@@ -15,6 +15,7 @@ pub mod indexes;
 pub mod kinds;
 pub mod problem;
 pub mod raw;
+pub mod text;
 pub mod validate;
 
 use std::ops::Range;
@@ -124,6 +125,9 @@ pub struct Event {
     pub place: Option<String>,
     pub participants: Vec<(ActorId, Role)>,
     pub evidence: Vec<Evidence>,
+    /// For an imported event: the bytes of its source record (a row of a table, an object
+    /// of a JSON file) in its first evidence's document, which holds the evidence.
+    pub record: Option<Range<usize>>,
 }
 
 #[derive(Clone, Debug)]

@@ -156,6 +156,10 @@ pub enum ProblemKind {
     RowRefused(String),
     #[error("loading was cancelled")]
     Cancelled,
+    #[error(
+        "its record, bytes {start}..{end}, is not a passage of its document that holds its evidence"
+    )]
+    BadRecord { start: usize, end: usize },
 }
 
 #[cfg(test)]

@@ -97,6 +97,10 @@ pub struct RawEvent {
     pub actors: Vec<RawParticipant>,
     #[serde(default)]
     pub evidence: Vec<RawEvidence>,
+    /// For an imported event: the byte range (start, end) of its source record — a row, a
+    /// JSON object — in its first evidence's document, which must hold the evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]

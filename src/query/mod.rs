@@ -9,6 +9,7 @@ pub mod extent;
 pub mod graph;
 pub mod highlights;
 pub mod network;
+pub mod record;
 pub mod search;
 pub mod sources;
 

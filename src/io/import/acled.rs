@@ -341,6 +341,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
             place,
             participants,
             span,
+            record: record.span.clone(),
         },
     );
     Ok(())

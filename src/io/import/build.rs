@@ -59,6 +59,8 @@ pub struct NewEvent {
     pub participants: Vec<(usize, Role)>,
     /// The verbatim words: a span of the file.
     pub span: Range<usize>,
+    /// The whole record (row, object, line) the words are in.
+    pub record: Range<usize>,
 }
 
 #[derive(Default)]
@@ -118,6 +120,7 @@ impl Builder {
             end: event.end,
             kind: event.kind,
             place: (!event.place.is_empty()).then_some(event.place),
+            record: Some((event.record.start, event.record.end)),
             actors: event
                 .participants
                 .iter()

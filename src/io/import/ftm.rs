@@ -336,6 +336,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
                 place,
                 participants,
                 span: words,
+                record: entity.span.clone(),
             },
         );
     }

@@ -283,6 +283,7 @@ fn row(b: &mut Builder, l: Layout, record: &Record, text: &str) -> Result<(), Re
             place: get(l.place).into_owned(),
             participants,
             span: trimmed(text, record.span.clone()),
+            record: record.span.clone(),
         },
     );
     Ok(())

@@ -365,6 +365,7 @@ fn row(
             place: get(cols.place).into_owned(),
             participants,
             span,
+            record: record.span.clone(),
         },
     );
     Ok(())

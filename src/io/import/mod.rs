@@ -17,12 +17,11 @@
 //! with every format tried and why each refused it.
 
 pub mod acled;
+pub use crate::model::text::{csv, jsontree};
 mod build;
-pub mod csv;
 pub mod folder;
 pub mod ftm;
 pub mod gdelt;
-pub mod jsontree;
 pub mod mapped;
 pub mod text;
 pub mod timelinejs;

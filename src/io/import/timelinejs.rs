@@ -193,6 +193,8 @@ struct Entry<'a> {
     group: Cow<'a, str>,
     /// The words: text, else headline, else the whole record.
     span: Range<usize>,
+    /// The whole record: its row or its object.
+    record: Range<usize>,
 }
 
 fn entry(b: &mut Builder, timeline: &str, text: &str, e: Entry<'_>) -> Result<(), Refusal> {
@@ -235,6 +237,7 @@ fn entry(b: &mut Builder, timeline: &str, text: &str, e: Entry<'_>) -> Result<()
             place: String::new(),
             participants: vec![(actor, Role::Participant)],
             span: e.span,
+            record: e.record,
         },
     );
     Ok(())
@@ -308,6 +311,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
             html: get(Some(cols.text)),
             group: get(cols.group),
             span: words,
+            record: trimmed(text, record.span.clone()),
         };
         if let Err((cell, reason)) = entry(&mut b, &timeline, text, e) {
             let column = match cell {
@@ -431,6 +435,7 @@ pub fn read_json(
                     .to_owned(),
             ),
             span,
+            record: event.span.clone(),
         };
         if let Err((cell, reason)) = entry(&mut b, &timeline, text, e) {
             let at = match cell {

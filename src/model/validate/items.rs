@@ -194,6 +194,22 @@ impl Validator<'_> {
                 self.report(&item, None, ProblemKind::NoEvidence);
             }
             let evidence = self.evidence_list(&item, &raw_event.evidence, &mut quotes);
+            // An imported record: a passage of the first evidence's document that holds it.
+            let record = raw_event.record.map(|(start, end)| start..end);
+            if let (Some(span), Some(first)) = (&record, evidence.first()) {
+                let text = &quotes.documents[first.doc.index()].text;
+                let holds = span.start <= first.span.start && first.span.end <= span.end;
+                if text.get(span.clone()).is_none() || !holds {
+                    self.report(
+                        &item,
+                        None,
+                        ProblemKind::BadRecord {
+                            start: span.start,
+                            end: span.end,
+                        },
+                    );
+                }
+            }
             events.push(Event {
                 key: raw_event.id,
                 title: raw_event.title,
@@ -206,6 +222,7 @@ impl Validator<'_> {
                 place: raw_event.place,
                 participants,
                 evidence,
+                record,
             });
         }
 

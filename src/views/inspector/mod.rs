@@ -101,6 +101,50 @@ fn event_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: EventId, note_draft: &mut No
     for evidence in &event.evidence {
         evidence_ui(ui, ctx, evidence);
     }
+    record_ui(ui, ctx, id);
+}
+
+/// An imported event's source record, field by field, the field that is its evidence marked:
+/// the record as its source wrote it (one record parsed, only while it is shown).
+fn record_ui(ui: &mut Ui, ctx: &ViewCtx<'_>, id: EventId) {
+    if ctx.dataset.event(id).record.is_none() {
+        return;
+    }
+    egui::CollapsingHeader::new(RichText::new("The record in its file").strong())
+        .id_salt(("record", id))
+        .default_open(true)
+        .show(ui, |ui| {
+            let Some(fields) = crate::query::record::fields(ctx.dataset, id) else {
+                ui.weak("The record cannot be read back from its document.");
+                return;
+            };
+            if !fields.iter().any(|f| f.words) {
+                ui.weak("The whole record is the event's evidence.");
+            }
+            egui::Grid::new(("record-fields", id))
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for field in fields.iter().filter(|f| !f.value.trim().is_empty()) {
+                        ui.weak(&field.name);
+                        let value = RichText::new(&field.value);
+                        let value = if field.words {
+                            value
+                                .strong()
+                                .background_color(ui.visuals().selection.bg_fill)
+                        } else {
+                            value
+                        };
+                        ui.add(egui::Label::new(value).wrap())
+                            .on_hover_text(if field.words {
+                                "The event's evidence: these words, exactly as in the file"
+                            } else {
+                                "As in the file"
+                            });
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 fn precision_word(event: &crate::model::Event) -> &'static str {

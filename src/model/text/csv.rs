@@ -80,10 +80,15 @@ pub struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     pub fn new(text: &'t str, delimiter: u8) -> Self {
+        Self::at(text, delimiter, 0)
+    }
+
+    /// A reader whose next record starts at byte `offset` (line numbers count from there).
+    pub fn at(text: &'t str, delimiter: u8, offset: usize) -> Self {
         Self {
             text,
             delimiter,
-            at: 0,
+            at: offset.min(text.len()),
             line: 1,
         }
     }

@@ -793,16 +793,31 @@ fn followthemoney_events_name_their_entities_as_actors_and_keep_their_summaries(
     // An event naming an entity that is not in the file, and a broken line: reported in
     // the file's order, nothing made up.
     let notices: Vec<String> = loaded.notices.iter().map(ToString::to_string).collect();
-    assert_eq!(notices.len(), 2, "{notices:#?}");
+    assert_eq!(notices.len(), 3, "{notices:#?}");
     assert!(
         notices[0].contains(":6:1:") && notices[0].contains("ghost-entity"),
         "{}",
         notices[0]
     );
     assert!(
-        notices[1].contains(":8:") && notices[1].contains("not JSON"),
+        notices[1].contains(":9:1:") && notices[1].contains("the Ownership names entities"),
         "{}",
         notices[1]
+    );
+    assert!(
+        notices[2].contains(":10:") && notices[2].contains("not JSON"),
+        "{}",
+        notices[2]
+    );
+    // A membership is a relation backed by its own words (its role), member to organisation.
+    assert_eq!(dataset.relations.len(), 1);
+    let membership = &dataset.relations[0];
+    assert_eq!(membership.kind, actorscope::model::RelationKind::Membership);
+    assert_eq!(dataset.actor(membership.source).name, "An intermediary");
+    assert_eq!(dataset.actor(membership.target).name, "Wagner Group");
+    assert_eq!(
+        dataset.quote(&membership.evidence[0]),
+        "intermediary for the company"
     );
     assert!(
         dataset.documents[0]

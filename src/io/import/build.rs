@@ -145,6 +145,12 @@ impl Builder {
         if a == b {
             return;
         }
+        let id = self.relation_id(a, b, kind, directed);
+        self.relations[id].events.push(key.to_owned());
+    }
+
+    /// The relation of `kind` between `a` and `b`, made on first sight.
+    fn relation_id(&mut self, a: usize, b: usize, kind: RelationKind, directed: bool) -> usize {
         let (s, t) = if directed || a < b { (a, b) } else { (b, a) };
         let k = RelationKind::ALL
             .iter()
@@ -168,7 +174,34 @@ impl Builder {
             });
             self.relations.len() - 1
         });
-        self.relations[id].events.push(key.to_owned());
+        id
+    }
+
+    /// Backs the relation of `kind` from `a` to `b` with a passage of the file (an interval
+    /// entity of FollowTheMoney: a membership, an ownership), making it on first sight.
+    pub fn relate_by_words(
+        &mut self,
+        (a, b): (usize, usize),
+        kind: RelationKind,
+        directed: bool,
+        text: &str,
+        span: Range<usize>,
+    ) {
+        if a == b {
+            return;
+        }
+        let id = self.relation_id(a, b, kind, directed);
+        self.relations[id].evidence.push(RawEvidence {
+            doc: DOC.to_owned(),
+            quote: text[span.clone()].to_owned(),
+            gloss: None,
+            occurrence: None,
+            expected_start: Some(span.start),
+        });
+    }
+
+    pub fn relations(&self) -> usize {
+        self.relations.len()
     }
 
     pub fn events(&self) -> usize {

@@ -15,7 +15,7 @@ use super::jsontree::{self, Node};
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
 use crate::model::date::{days_from_civil, days_in_month};
-use crate::model::{ActorKind, EventKind, Role};
+use crate::model::{ActorKind, EventKind, RelationKind, Role};
 
 /// The schemas taken as actors, with their kinds.
 fn actor_kind(schema: &str) -> Option<ActorKind> {
@@ -24,6 +24,17 @@ fn actor_kind(schema: &str) -> Option<ActorKind> {
         "PublicBody" => ActorKind::Government,
         "Organization" | "LegalEntity" => ActorKind::Other("organization".to_owned()),
         "Company" => ActorKind::Other("company".to_owned()),
+        _ => return None,
+    })
+}
+
+/// The interval schemas read as relations: the property naming each end, and the kind.
+fn interval(schema: &str) -> Option<(&'static str, &'static str, RelationKind)> {
+    Some(match schema {
+        "Membership" => ("member", "organization", RelationKind::Membership),
+        "Employment" => ("employee", "employer", RelationKind::Membership),
+        "Directorship" => ("director", "organization", RelationKind::Command),
+        "Ownership" => ("owner", "asset", RelationKind::Ownership),
         _ => return None,
     })
 }
@@ -171,7 +182,7 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
     let mut others = 0;
     for entity in &entities {
         if entity.schema() != "Event" {
-            if actor_kind(entity.schema()).is_none() {
+            if actor_kind(entity.schema()).is_none() && interval(entity.schema()).is_none() {
                 others += 1;
             }
             continue;
@@ -340,9 +351,54 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
             },
         );
     }
+    // Interval entities between two named entities: relations, backed by their own words.
+    for entity in &entities {
+        let Some((from, to, kind)) = interval(entity.schema()) else {
+            continue;
+        };
+        let id = entity.id().to_owned();
+        let mut ends = Vec::new();
+        let mut missing = Vec::new();
+        for property in [from, to] {
+            let reference = entity.first(property).and_then(Node::as_str).unwrap_or("");
+            match names.get(reference) {
+                Some((target, actor)) => {
+                    let name = target
+                        .first("name")
+                        .and_then(Node::as_str)
+                        .unwrap_or(reference)
+                        .trim()
+                        .to_owned();
+                    ends.push(b.actor(&name, || actor.clone()));
+                }
+                None => missing.push(format!("{property} {reference:?}")),
+            }
+        }
+        if !missing.is_empty() {
+            problems.refuse(
+                entity.span.start,
+                entity.line,
+                Some(&id),
+                format!(
+                    "the {} names entities that are not in the file: {}",
+                    entity.schema(),
+                    missing.join(", ")
+                ),
+            );
+            continue;
+        }
+        let words = ["summary", "description", "role"]
+            .iter()
+            .filter_map(|p| entity.first(p))
+            .map(|v| trimmed(text, v.span.clone()))
+            .find(|s| !s.is_empty())
+            .unwrap_or_else(|| entity.span.clone());
+        b.relate_by_words((ends[0], ends[1]), kind, true, text, words);
+    }
     let notes = format!(
-        "FollowTheMoney entities, imported by Actorscope: {} events among {} lines; the people and organisations they name are actors{}. Each event's evidence is its summary (else its name) as written in this file.",
+        "FollowTheMoney entities, imported by Actorscope: {} events and {} relations (memberships, directorships, ownerships, employments) among {} lines; the people and organisations they name are actors{}. Each event's evidence is its summary (else its name) as written in this file, each relation's its summary, description or role, else its line.",
         b.rows,
+        b.relations(),
         entities.len(),
         if others > 0 {
             format!("; {others} entities of other schemas are not read")

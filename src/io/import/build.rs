@@ -156,7 +156,7 @@ impl Builder {
             .iter()
             .position(|x| *x == kind)
             .unwrap_or(usize::MAX);
-        let id = *self.relation_of.entry((s, t, k)).or_insert_with(|| {
+        *self.relation_of.entry((s, t, k)).or_insert_with(|| {
             self.relations.push(RawRelation {
                 id: format!(
                     "{}: {} / {}",
@@ -173,8 +173,7 @@ impl Builder {
                 evidence: Vec::new(),
             });
             self.relations.len() - 1
-        });
-        id
+        })
     }
 
     /// Backs the relation of `kind` from `a` to `b` with a passage of the file (an interval

@@ -9,8 +9,8 @@
 
 use std::borrow::Cow;
 
-use super::build::{Builder, NewEvent, Refusal, trimmed};
-use super::csv::{Cell, Reader, Record};
+use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::csv::{Cell, Record};
 use super::jsontree::{Node, Value};
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
@@ -90,47 +90,16 @@ pub fn recognise(table: &Table<'_>) -> Result<(), String> {
 pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Imported, String> {
     let cols = columns(&table.header)?;
     let text = table.text;
-    let mut reader = Reader::new(text, table.delimiter);
-    let mut record = Record::default();
-    let mut problems = RowProblems::new(table.name, text);
-    // Skip the header, and an HXL hashtag row under it.
-    let _ = reader.next_into(&mut record);
+    // After the header, an HXL hashtag row may come: not data.
     let mut hxl = false;
     let mut b = Builder::default();
-    loop {
-        match reader.next_into(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(open) => {
-                problems.unterminated(open);
-                break;
-            }
-        }
-        if b.rows % super::PROGRESS_EVERY == 0 {
-            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
-            if progress.is_cancelled() {
-                break;
-            }
-        }
-        if record.is_blank(text) {
-            continue;
-        }
-        if !hxl && b.rows == 0 && is_hxl_row(&record, text) {
+    let problems = read_rows(&table, 1, cols.id, progress, &mut b, &mut |b, record| {
+        if !hxl && b.rows == 0 && is_hxl_row(record, text) {
             hxl = true;
-            continue;
+            return Row::Skip;
         }
-        b.rows += 1;
-        if let Err((cell, reason)) = row(&mut b, &cols, &record, text) {
-            let at = cell.map_or(record.span.start, |c| {
-                record
-                    .cells
-                    .get(c)
-                    .map_or(record.span.end, |c| c.span.start)
-            });
-            let id = cols.id.map(|i| record.get(text, i).into_owned());
-            problems.refuse(at, record.line, id.as_deref(), reason);
-        }
-    }
+        Row::Read(row(b, &cols, record, text))
+    });
     let generation = if table.header_upper {
         "2016-era (upper-case headers)"
     } else if hxl {

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use super::csv::{Reader, Record};
 use super::{Format, Imported, RowProblems, Table};
+use crate::io::Progress;
 use crate::model::date::iso_day;
 use crate::model::raw::{
     RawActor, RawDataset, RawDocument, RawEvent, RawEvidence, RawParticipant, RawRelation,
@@ -249,6 +251,67 @@ impl Builder {
             text: std::sync::Arc::from(table.text),
         }
     }
+}
+
+/// What a reader makes of one row: not data (a hashtag row under the header), or an event
+/// read, or why not.
+pub enum Row {
+    Skip,
+    Read(Result<(), Refusal>),
+}
+
+/// The loop every table importer shares: each record of `table` after `headers` header rows
+/// that is not blank goes to `each`; a refused row is reported at its cell, named by its
+/// `id_column` value; progress is told and Cancel looked for every [`super::PROGRESS_EVERY`]
+/// rows; an unterminated quote is reported where it opens and ends the reading.
+pub fn read_rows<'t>(
+    table: &Table<'t>,
+    headers: usize,
+    id_column: Option<usize>,
+    progress: &Progress,
+    b: &mut Builder,
+    each: &mut dyn FnMut(&mut Builder, &Record) -> Row,
+) -> RowProblems<'t> {
+    let text = table.text;
+    let mut reader = Reader::new(text, table.delimiter);
+    let mut record = Record::default();
+    let mut problems = RowProblems::new(table.name, text);
+    for _ in 0..headers {
+        let _ = reader.next_into(&mut record);
+    }
+    let mut seen = 0usize;
+    loop {
+        match reader.next_into(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(open) => {
+                problems.unterminated(open);
+                break;
+            }
+        }
+        seen += 1;
+        if seen.is_multiple_of(super::PROGRESS_EVERY) {
+            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
+            if progress.is_cancelled() {
+                break;
+            }
+        }
+        if record.is_blank(text) {
+            continue;
+        }
+        let Row::Read(result) = each(b, &record) else {
+            continue;
+        };
+        b.rows += 1;
+        if let Err((cell, reason)) = result {
+            let at = cell
+                .and_then(|c| record.cells.get(c))
+                .map_or(record.span.start, |c| c.span.start);
+            let id = id_column.map(|i| record.get(text, i).into_owned());
+            problems.refuse(at, record.line, id.as_deref(), reason);
+        }
+    }
+    problems
 }
 
 /// `span` without the whitespace at its ends.

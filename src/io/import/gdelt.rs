@@ -3,9 +3,9 @@
 //! actors (CAMEO codes), with its quad class, Goldstein scale and the article it was coded
 //! from. GDELT keeps no narrative, so each event's evidence is its whole row.
 
-use super::build::{Builder, NewEvent, Refusal, trimmed};
-use super::csv::{Reader, Record};
-use super::{Format, Imported, RowProblems, Table};
+use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::csv::Record;
+use super::{Format, Imported, Table};
 use crate::io::Progress;
 use crate::model::date::{days_from_civil, days_in_month, iso_day};
 use crate::model::{ActorKind, EventKind, RelationKind, Role};
@@ -143,48 +143,21 @@ fn actor_kind(code: &str, kind: &str) -> ActorKind {
 pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Imported, String> {
     recognise(&table)?;
     let text = table.text;
-    let mut reader = Reader::new(text, b'\t');
-    let mut record = Record::default();
-    let mut problems = RowProblems::new(table.name, text);
     let mut b = Builder::default();
     let mut generations = std::collections::BTreeSet::new();
-    loop {
-        match reader.next_into(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(open) => {
-                problems.unterminated(open);
-                break;
-            }
-        }
-        if b.rows % super::PROGRESS_EVERY == 0 {
-            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
-            if progress.is_cancelled() {
-                break;
-            }
-        }
-        if record.is_blank(text) {
-            continue;
-        }
-        b.rows += 1;
-        let result = match layout(record.cells.len()) {
+    // No header: the first row is data.
+    let problems = read_rows(&table, 0, Some(ID), progress, &mut b, &mut |b, record| {
+        Row::Read(match layout(record.cells.len()) {
             Some(l) => {
                 generations.insert(l.generation);
-                row(&mut b, l, &record, text)
+                row(b, l, record, text)
             }
             None => Err((
                 None,
                 format!("{} columns, not 57, 58 or 61", record.cells.len()),
             )),
-        };
-        if let Err((cell, reason)) = result {
-            let at = cell
-                .and_then(|c| record.cells.get(c))
-                .map_or(record.span.start, |c| c.span.start);
-            let id = record.get(text, ID).into_owned();
-            problems.refuse(at, record.line, Some(&id), reason);
-        }
-    }
+        })
+    });
     let notes = format!(
         "GDELT event file ({}), imported by Actorscope: {} rows, {} events. GDELT keeps no narrative: each event's evidence is its whole row, and the article it was coded from is in its summary.",
         generations.into_iter().collect::<Vec<_>>().join(", "),

@@ -19,9 +19,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::build::{Builder, NewEvent, Refusal, trimmed};
-use super::csv::{Reader, Record};
-use super::{Format, Imported, RowProblems, Table};
+use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::csv::Record;
+use super::{Format, Imported, Table};
 use crate::io::Progress;
 use crate::model::date::{days_from_civil, days_in_month};
 use crate::model::{ActorKind, EventKind, Kind as _, RelationKind, Role};
@@ -212,38 +212,10 @@ pub fn read(
 ) -> Result<Imported, String> {
     let cols = columns(mapping, &table.header)?;
     let text = table.text;
-    let mut reader = Reader::new(text, table.delimiter);
-    let mut record = Record::default();
-    let mut problems = RowProblems::new(table.name, text);
-    let _ = reader.next_into(&mut record);
     let mut b = Builder::default();
-    loop {
-        match reader.next_into(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(open) => {
-                problems.unterminated(open);
-                break;
-            }
-        }
-        if b.rows % super::PROGRESS_EVERY == 0 {
-            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
-            if progress.is_cancelled() {
-                break;
-            }
-        }
-        if record.is_blank(text) {
-            continue;
-        }
-        b.rows += 1;
-        if let Err((cell, reason)) = row(&mut b, mapping, &cols, &record, text) {
-            let at = cell
-                .and_then(|c| record.cells.get(c))
-                .map_or(record.span.start, |c| c.span.start);
-            let id = cols.id.map(|i| record.get(text, i).into_owned());
-            problems.refuse(at, record.line, id.as_deref(), reason);
-        }
-    }
+    let problems = read_rows(&table, 1, cols.id, progress, &mut b, &mut |b, record| {
+        Row::Read(row(b, mapping, &cols, record, text))
+    });
     let notes = format!(
         "A table read through a column mapping, imported by Actorscope: {} data rows, {} events. Each event's evidence is its {} cell, else the whole row, a span of this file.",
         b.rows,

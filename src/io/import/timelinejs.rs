@@ -10,8 +10,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::build::{Builder, NewEvent, Refusal, trimmed};
-use super::csv::{Reader, Record};
+use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
 use super::jsontree::Node;
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
@@ -247,50 +246,28 @@ fn entry(b: &mut Builder, timeline: &str, text: &str, e: Entry<'_>) -> Result<()
 pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Imported, String> {
     let cols = columns(&table.header)?;
     let text = table.text;
-    let mut reader = Reader::new(text, table.delimiter);
-    let mut record = Record::default();
-    let mut problems = RowProblems::new(table.name, text);
-    let _ = reader.next_into(&mut record);
     let mut b = Builder::default();
+    // The entries first: the title slide that names the timeline may come anywhere.
     let mut rows = Vec::new();
     let mut title = None;
     let mut eras = 0;
-    loop {
-        match reader.next_into(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(open) => {
-                problems.unterminated(open);
-                break;
-            }
-        }
-        if b.rows % super::PROGRESS_EVERY == 0 {
-            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
-            if progress.is_cancelled() {
-                break;
-            }
-        }
-        if record.is_blank(text) {
-            continue;
-        }
-        match record
-            .get(text, cols.kind.unwrap_or(usize::MAX))
-            .to_lowercase()
-            .as_str()
-        {
+    let mut problems = read_rows(&table, 1, None, progress, &mut b, &mut |_, record| {
+        let kind = record.get(text, cols.kind.unwrap_or(usize::MAX));
+        match kind.to_lowercase().as_str() {
             "title" => {
                 title = Some(plain(&record.get(text, cols.headline)));
-                continue;
+                Row::Skip
             }
             "era" => {
                 eras += 1;
-                continue;
+                Row::Skip
             }
-            _ => {}
+            _ => {
+                rows.push(record.clone());
+                Row::Read(Ok(()))
+            }
         }
-        b.rows += 1;
-        rows.push(record.clone());
-    }
+    });
     let timeline = title
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| format!("Timeline {file}"));

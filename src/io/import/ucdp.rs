@@ -6,9 +6,9 @@
 //! Each row's evidence is its `source_headline` cell, else its `source_article` cell, else
 //! the whole row: a verbatim span of the file.
 
-use super::build::{Builder, NewEvent, Refusal, trimmed};
-use super::csv::{Reader, Record};
-use super::{Format, Imported, RowProblems, Table};
+use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::csv::Record;
+use super::{Format, Imported, Table};
 use crate::io::Progress;
 use crate::model::date::iso_day;
 use crate::model::{ActorKind, EventKind, RelationKind, Role};
@@ -72,41 +72,10 @@ pub fn recognise(table: &Table<'_>) -> Result<(), String> {
 pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Imported, String> {
     let cols = columns(&table.header)?;
     let text = table.text;
-    let mut reader = Reader::new(text, table.delimiter);
-    let mut record = Record::default();
-    let mut problems = RowProblems::new(table.name, text);
-    let _ = reader.next_into(&mut record);
     let mut b = Builder::default();
-    loop {
-        match reader.next_into(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(open) => {
-                problems.unterminated(open);
-                break;
-            }
-        }
-        if b.rows % super::PROGRESS_EVERY == 0 {
-            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
-            if progress.is_cancelled() {
-                break;
-            }
-        }
-        if record.is_blank(text) {
-            continue;
-        }
-        b.rows += 1;
-        if let Err((cell, reason)) = row(&mut b, &cols, &record, text) {
-            let at = cell.map_or(record.span.start, |c| {
-                record
-                    .cells
-                    .get(c)
-                    .map_or(record.span.end, |c| c.span.start)
-            });
-            let id = cols.id.map(|i| record.get(text, i).into_owned());
-            problems.refuse(at, record.line, id.as_deref(), reason);
-        }
-    }
+    let problems = read_rows(&table, 1, cols.id, progress, &mut b, &mut |b, record| {
+        Row::Read(row(b, &cols, record, text))
+    });
     let notes = format!(
         "UCDP Georeferenced Event Dataset, imported by Actorscope: {} data rows, {} events. Each event's evidence is its source_headline cell (else its source_article cell, else the whole row), a span of this file; the publication date is the latest event date in it.",
         b.rows,

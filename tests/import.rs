@@ -337,6 +337,32 @@ fn import_writes_a_folder_that_opens_to_the_same_dataset_and_never_overwrites() 
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("not ACLED: no event_date column"));
 }
 
+/// File → `item`, then the in-app dialog titled `title`: the fixture's path typed into its
+/// File name, and Open — as a person does it.
+fn open_through_the_menu(
+    harness: &mut Harness<'_, ActorscopeApp>,
+    item: &str,
+    title: &str,
+    name: &str,
+) {
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label(item).click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().file_dialog_open(), Some(title));
+    let path = fixture(name).display().to_string();
+    harness.get_by_label("File name").click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text(&path);
+    harness.run_steps(1);
+    assert_eq!(
+        harness.get_by_label("File name").value().as_deref(),
+        Some(path.as_str())
+    );
+    harness.get_by_label("Open").click();
+}
+
 fn wait_for_load(harness: &mut Harness<'_, ActorscopeApp>) {
     harness.run_steps(2);
     for _ in 0..500 {
@@ -353,22 +379,12 @@ fn wait_for_load(harness: &mut Harness<'_, ActorscopeApp>) {
 #[test]
 fn the_window_opens_an_acled_file_through_the_dialog_and_shows_an_events_notes() {
     let mut harness = common::harness();
-    harness.get_by_label("File").click();
-    harness.run_steps(2);
-    harness.get_by_label("Open dataset…").click();
-    harness.run_steps(4);
-    assert_eq!(harness.state().file_dialog_open(), Some("Open dataset"));
-    let path = fixture("acled_2019_bom.csv").display().to_string();
-    harness.get_by_label("File name").click();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("File name").type_text(&path);
-    harness.run_steps(1);
-    assert_eq!(
-        harness.get_by_label("File name").value().as_deref(),
-        Some(path.as_str())
+    open_through_the_menu(
+        &mut harness,
+        "Open dataset…",
+        "Open dataset",
+        "acled_2019_bom.csv",
     );
-    harness.get_by_label("Open").click();
     wait_for_load(&mut harness);
     let dataset = common::dataset(&harness);
     assert_eq!(dataset.events.len(), 3);
@@ -962,18 +978,12 @@ fn wait_for_preview(harness: &mut Harness<'_, ActorscopeApp>) {
 fn file_import_previews_then_adds_to_the_curated_dataset_matching_actors_in_one_undo_step() {
     let mut harness = common::harness();
     let curated = common::dataset(&harness);
-    harness.get_by_label("File").click();
-    harness.run_steps(2);
-    harness.get_by_label("Import…").click();
-    harness.run_steps(4);
-    assert_eq!(harness.state().file_dialog_open(), Some("Import events"));
-    let path = fixture("acled_current_crlf.csv").display().to_string();
-    harness.get_by_label("File name").click();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("File name").type_text(&path);
-    harness.run_steps(1);
-    harness.get_by_label("Open").click();
+    open_through_the_menu(
+        &mut harness,
+        "Import…",
+        "Import events",
+        "acled_current_crlf.csv",
+    );
     wait_for_preview(&mut harness);
     // What the file gives, before anything changes: format, counts, first events, matches.
     assert!(
@@ -1156,17 +1166,7 @@ fn an_import_added_to_the_curated_dataset_saves_and_reads_back_with_its_document
 #[test]
 fn file_import_of_a_file_in_no_known_format_says_why_and_changes_nothing() {
     let mut harness = common::harness();
-    harness.get_by_label("File").click();
-    harness.run_steps(2);
-    harness.get_by_label("Import…").click();
-    harness.run_steps(4);
-    let path = fixture("not_acled.csv").display().to_string();
-    harness.get_by_label("File name").click();
-    harness.run_steps(1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("File name").type_text(&path);
-    harness.run_steps(1);
-    harness.get_by_label("Open").click();
+    open_through_the_menu(&mut harness, "Import…", "Import events", "not_acled.csv");
     for _ in 0..300 {
         harness.run_steps(1);
         if harness

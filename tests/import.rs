@@ -1164,32 +1164,6 @@ fn an_import_added_to_the_curated_dataset_saves_and_reads_back_with_its_document
 }
 
 #[test]
-fn file_import_of_a_file_in_no_known_format_says_why_and_changes_nothing() {
-    let mut harness = common::harness();
-    open_through_the_menu(&mut harness, "Import…", "Import events", "not_acled.csv");
-    for _ in 0..300 {
-        harness.run_steps(1);
-        if harness
-            .query_all_by_label_contains("Nothing was imported")
-            .count()
-            > 0
-        {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(
-        harness
-            .query_all_by_label_contains("not ACLED CSV: no event_date column")
-            .count()
-            >= 1
-    );
-    let (status, failed) = harness.state().status().unwrap();
-    assert!(failed && status.contains("cannot be imported"), "{status}");
-    assert_eq!(common::dataset(&harness).events.len(), 50);
-}
-
-#[test]
 fn each_imported_event_shows_its_record_field_by_field_with_its_words_marked() {
     use actorscope::query::record::fields;
     let field = |dataset: &Dataset, key: &str, name: &str| {

@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use super::ActorscopeApp;
 use super::Pending;
+use super::mapping::{MappingChoice, MappingDialog};
 use crate::io::Progress;
+use crate::io::import::mapped::Mapping;
 use crate::io::import::{self, Imported};
 use crate::model::edit::{self, EditError};
 use crate::model::{ActorId, Dataset, Problem};
@@ -27,6 +29,8 @@ pub(super) enum Importing {
         started: Instant,
     },
     Preview(Box<Preview>),
+    /// A table in no known format, its columns being mapped.
+    Mapping(Box<MappingDialog>),
 }
 
 /// A read import, before anything is changed.
@@ -47,6 +51,11 @@ const PREVIEW_PROBLEMS: usize = 6;
 impl ActorscopeApp {
     /// Reads `path` for an import on a background thread; the preview opens when it is read.
     pub(super) fn start_import(&mut self, path: PathBuf) {
+        self.start_import_with(path, None);
+    }
+
+    /// [`Self::start_import`], reading the file through `mapping` when one is given.
+    fn start_import_with(&mut self, path: PathBuf, mapping: Option<Mapping>) {
         let (sender, result) = std::sync::mpsc::channel();
         let progress = Arc::new(Progress::new());
         let thread_progress = progress.clone();
@@ -57,7 +66,10 @@ impl ActorscopeApp {
                 let name = thread_path.display().to_string();
                 let file = file_name(&thread_path);
                 let outcome = match std::fs::read(&thread_path) {
-                    Ok(bytes) => import::import_with(&name, &file, &bytes, None, &thread_progress),
+                    Ok(bytes) => match &mapping {
+                        Some(m) => import::import_mapped(&name, &file, &bytes, m, &thread_progress),
+                        None => import::import_with(&name, &file, &bytes, None, &thread_progress),
+                    },
                     Err(err) => Err(Box::new(Problem {
                         file: name,
                         location: None,
@@ -119,6 +131,20 @@ impl ActorscopeApp {
                 })));
             }
             Err(problem) => {
+                // A table of no known format: its columns can be mapped.
+                if let crate::model::ProblemKind::UnknownFormat(why) = &problem.kind
+                    && let Some(dialog) = MappingDialog::open(&path, why.clone())
+                {
+                    self.status = Some((
+                        format!(
+                            "{} is in no format Actorscope knows: say which column means what",
+                            path.display()
+                        ),
+                        false,
+                    ));
+                    self.importing = Some(Importing::Mapping(Box::new(dialog)));
+                    return;
+                }
                 self.importing = None;
                 self.status = Some((format!("{} cannot be imported", path.display()), true));
                 self.report = Some(("Nothing was imported".to_owned(), problem.to_string()));
@@ -159,6 +185,37 @@ impl ActorscopeApp {
                     progress.cancel();
                     self.importing = None;
                     self.status = Some(("Import cancelled: nothing changed".to_owned(), false));
+                }
+                return;
+            }
+            Some(Importing::Mapping(dialog)) => {
+                let screen = ctx.content_rect();
+                let mut mapped = None;
+                egui::Window::new("Map the columns")
+                    .collapsible(false)
+                    .default_width(1000.0_f32.min(screen.width() - 32.0))
+                    .max_width(screen.width() - 32.0)
+                    .max_height(screen.height() - 64.0)
+                    .show(ctx, |ui| mapped = dialog.ui(ui, screen.height() - 240.0));
+                match mapped {
+                    Some(MappingChoice::Import) => {
+                        let path = dialog.path.clone();
+                        let mapping = dialog.mapping.clone();
+                        let saved = dialog.save();
+                        self.start_import_with(path, Some(mapping));
+                        if let Err(why) = saved {
+                            // The import goes on; only reopening the table on its own needs it.
+                            self.status = Some((
+                                format!("{why}; the file is read through it all the same"),
+                                true,
+                            ));
+                        }
+                    }
+                    Some(MappingChoice::Cancel) => {
+                        self.importing = None;
+                        self.status = Some(("Nothing was imported".to_owned(), false));
+                    }
+                    None => {}
                 }
                 return;
             }

@@ -7,6 +7,7 @@ mod editing;
 pub mod file_dialog;
 pub mod import;
 mod loading;
+mod mapping;
 mod menus;
 mod panels;
 pub mod session;

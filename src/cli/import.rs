@@ -7,9 +7,7 @@ use crate::io::import::mapped::Mapping;
 
 /// Reads a mapping file, or says why not (its path, line and column).
 pub fn read_mapping(path: &Path) -> Result<Mapping, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| format!("{}: cannot read the mapping: {err}", path.display()))?;
-    Mapping::parse(&text).map_err(|why| format!("{}:{why}", path.display()))
+    Mapping::read_file(path)
 }
 
 /// `actorscope import`: reads `file` (in `format`, or the one its content shows), checks the

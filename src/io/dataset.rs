@@ -138,6 +138,23 @@ fn load_path_with(path: &Path, progress: &Progress) -> Result<LoadedDataset, Fai
             if import::looks_like_ron(&text) {
                 Format::Ron
             } else {
+                // A table whose columns the analyst mapped: the mapping saved beside it.
+                let beside = import::mapped::beside(path);
+                if beside.is_file() {
+                    let mapping =
+                        import::mapped::Mapping::read_file(&beside).map_err(|why| Failure {
+                            problems: vec![Problem {
+                                file: beside.display().to_string(),
+                                location: None,
+                                item: "the column mapping".to_owned(),
+                                kind: ProblemKind::UnknownFormat(why),
+                            }],
+                            counts: None,
+                        })?;
+                    return load_imported(path, &name, bytes, progress, &|name, file, bytes| {
+                        import::import_mapped(name, file, bytes, &mapping, progress)
+                    });
+                }
                 return load_import(path, &name, bytes, progress);
             }
         }

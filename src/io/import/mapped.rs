@@ -16,6 +16,7 @@
 //! the whole row — a verbatim span of the file, as for every import.
 
 use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -94,6 +95,37 @@ impl Mapping {
             )
         })
     }
+
+    /// Reads a mapping file, or says why not (its path, line and column).
+    pub fn read_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| format!("{}: cannot read the mapping: {err}", path.display()))?;
+        Self::parse(&text).map_err(|why| format!("{}:{why}", path.display()))
+    }
+
+    /// The mapping as a file's text (what [`Mapping::parse`] reads back).
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::default().struct_names(true);
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Writes the mapping to `path` through a temporary file, so a mapping already there is
+    /// never left half written.
+    pub fn write_file(&self, path: &Path) -> Result<(), String> {
+        crate::io::atomic::write(path, self.to_text().as_bytes())
+            .map_err(|err| format!("{}: the mapping was not saved: {err}", path.display()))
+    }
+}
+
+/// Where the column mapping of a table is kept: beside it, named after it
+/// (`events.csv` → `events.mapping.ron`). Opening the table reads it.
+pub fn beside(table: &Path) -> PathBuf {
+    let mut name = table
+        .file_stem()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".mapping.ron");
+    table.with_file_name(name)
 }
 
 #[derive(Clone, Debug)]

@@ -1191,6 +1191,16 @@ fn each_imported_event_shows_its_record_field_by_field_with_its_words_marked() {
     let url = field(&gdelt.dataset, "gdelt-1012345601", "column 61");
     assert_eq!(url.value, "https://example.org/moura");
     let id = gdelt.dataset.event_by_key("gdelt-1012345601").unwrap();
+    // The outlet each record names, as the evidence card says it.
+    use actorscope::query::record::outlet;
+    assert_eq!(
+        outlet(&gdelt.dataset, id).as_deref(),
+        Some("https://example.org/moura")
+    );
+    let mli = bom.dataset.event_by_key("MLI2001").unwrap();
+    let source = field(&bom.dataset, "MLI2001", "source").value;
+    assert!(!source.is_empty());
+    assert_eq!(outlet(&bom.dataset, mli), Some(source));
     assert!(fields(&gdelt.dataset, id).unwrap().iter().all(|f| !f.words));
     // JSON objects: members by their path, lists joined.
     let ftm = load("ftm_entities.json");

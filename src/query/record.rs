@@ -15,6 +15,35 @@ pub struct Field {
     pub words: bool,
 }
 
+/// The outlet `event`'s record names as its source: ACLED's `source`, UCDP's
+/// `source_original`, GDELT's `SOURCEURL` (its last column), FollowTheMoney's `sourceUrl`, a
+/// mapped table's outlet column — `None` when it names none.
+pub fn outlet(dataset: &Dataset, event: EventId) -> Option<String> {
+    const NAMES: [&str; 10] = [
+        "source",
+        "source_original",
+        "sourceurl",
+        "source_url",
+        "outlet",
+        "publisher",
+        "reported by",
+        "reported_by",
+        "properties.sourceurl",
+        "properties.publisher",
+    ];
+    let fields = fields(dataset, event)?;
+    let named = fields
+        .iter()
+        .find(|f| !f.value.trim().is_empty() && NAMES.contains(&f.name.to_lowercase().trim()));
+    // A table without a header (GDELT) ends with the article's address.
+    let headless = || {
+        fields
+            .last()
+            .filter(|f| f.name.starts_with("column ") && f.value.starts_with("http"))
+    };
+    named.or_else(headless).map(|f| f.value.trim().to_owned())
+}
+
 /// The fields of `event`'s record, if it was imported with one.
 pub fn fields(dataset: &Dataset, event: EventId) -> Option<Vec<Field>> {
     let e = dataset.event(event);

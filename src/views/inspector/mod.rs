@@ -98,8 +98,10 @@ fn event_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: EventId, note_draft: &mut No
     note_ui(ui, ctx, NoteTarget::Event(id), note_draft);
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Evidence ({})", event.evidence.len())).strong());
+    // An imported record names the outlet it was reported by: said on its evidence.
+    let reported_by = crate::query::record::outlet(dataset, id);
     for evidence in &event.evidence {
-        evidence_ui(ui, ctx, evidence);
+        evidence_card(ui, ctx, evidence, reported_by.as_deref());
     }
     record_ui(ui, ctx, id);
 }
@@ -460,11 +462,24 @@ pub fn citation(dataset: &Dataset, evidence: &Evidence) -> String {
 
 /// One quote with its document, the gloss, and *Open in document* / *Copy citation*.
 pub fn evidence_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, evidence: &Evidence) {
+    evidence_card(ui, ctx, evidence, None);
+}
+
+/// [`evidence_ui`], naming the outlet an imported record says it was `reported_by`.
+fn evidence_card(
+    ui: &mut Ui,
+    ctx: &mut ViewCtx<'_>,
+    evidence: &Evidence,
+    reported_by: Option<&str>,
+) {
     let dataset = ctx.dataset;
     let doc = dataset.document(evidence.doc);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(&doc.title).strong());
+        if let Some(outlet) = reported_by {
+            ui.label(format!("Reported by {outlet}"));
+        }
         ui.weak(format!(
             "{} · {} · {}",
             doc.outlet.as_deref().unwrap_or("outlet not stated"),

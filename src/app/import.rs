@@ -191,12 +191,15 @@ impl ActorscopeApp {
             Some(Importing::Mapping(dialog)) => {
                 let screen = ctx.content_rect();
                 let mut mapped = None;
+                // Sized to its content every frame: the sample grid measures itself only after
+                // the first frame, and a remembered size would cut the buttons off below it.
                 egui::Window::new("Map the columns")
                     .collapsible(false)
+                    .resizable(false)
                     .default_width(1000.0_f32.min(screen.width() - 32.0))
                     .max_width(screen.width() - 32.0)
                     .max_height(screen.height() - 64.0)
-                    .show(ctx, |ui| mapped = dialog.ui(ui, screen.height() - 240.0));
+                    .show(ctx, |ui| mapped = dialog.ui(ui, screen.height() - 290.0));
                 match mapped {
                     Some(MappingChoice::Import) => {
                         let path = dialog.path.clone();

@@ -374,13 +374,13 @@ mod tests {
         assert_eq!(imported.format, crate::io::import::Format::Acled);
         assert_eq!(imported.rows, 500);
         assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
-        assert_eq!(imported.raw.events.len(), 500);
+        let dataset = &imported.dataset;
+        assert_eq!(dataset.events.len(), 500);
         assert!(
-            imported
-                .raw
+            dataset
                 .events
                 .iter()
-                .all(|e| e.evidence[0].quote.starts_with("On "))
+                .all(|e| dataset.quote(&e.evidence[0]).starts_with("On "))
         );
     }
 }

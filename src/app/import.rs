@@ -273,7 +273,7 @@ impl ActorscopeApp {
             &confirmed,
         ) {
             Ok(merged) => {
-                let events = preview.imported.raw.events.len();
+                let events = preview.imported.dataset.events.len();
                 self.push_undo();
                 self.swap_dataset(Arc::new(merged));
                 self.dataset_dirty = true;
@@ -315,7 +315,7 @@ fn preview_ui(
     has_data: bool,
 ) -> Option<Choice> {
     let imported = &preview.imported;
-    let raw = &imported.raw;
+    let raw = &imported.dataset;
     ui.heading(&preview.file);
     ui.label(format!(
         "{} · {} rows read · {} events · {} actors · {} relations",
@@ -348,9 +348,9 @@ fn preview_ui(
         .max_height(list_height)
         .show(ui, |ui| {
             for event in raw.events.iter().take(PREVIEW_EVENTS) {
-                let head = format!("{} · {}", event.date, event.title);
+                let head = format!("{} · {}", event.when.iso(), event.title);
                 ui.add(egui::Label::new(head).wrap());
-                let quote = event.evidence.first().map_or("", |e| e.quote.as_str());
+                let quote = event.evidence.first().map_or("", |e| raw.quote(e));
                 let short: String = quote.chars().take(240).collect();
                 let more = if quote.chars().count() > 240 {
                     "…"
@@ -415,7 +415,7 @@ pub fn suggest_matches(dataset: &Dataset, imported: &Imported) -> Vec<(usize, Ac
         }
     }
     imported
-        .raw
+        .dataset
         .actors
         .iter()
         .enumerate()
@@ -433,6 +433,8 @@ pub fn merge(
     matched: &HashMap<usize, ActorId>,
 ) -> Result<Dataset, EditError> {
     let mut raw = edit::to_raw(dataset);
+    // The import in its file form: each quote with its span, checked again below.
+    let imported_raw = edit::to_raw(&imported.dataset);
     let mut texts: HashMap<String, Arc<str>> = dataset
         .documents
         .iter()
@@ -450,7 +452,7 @@ pub fn merge(
     // The document: the file, under an id and a path of its own.
     let doc_keys: HashSet<String> = raw.documents.iter().map(|d| d.id.clone()).collect();
     let files: HashSet<String> = texts.keys().cloned().collect();
-    let Some(source) = imported.raw.documents.first() else {
+    let Some(source) = imported_raw.documents.first() else {
         return Err(EditError::Missing {
             what: "document",
             id: file.to_owned(),
@@ -465,7 +467,7 @@ pub fn merge(
     // Actors: matched ones by the existing key, the others under keys of their own.
     let mut actor_keys: HashSet<String> = raw.actors.iter().map(|a| a.id.clone()).collect();
     let mut actor_of: HashMap<&str, String> = HashMap::new();
-    for (i, actor) in imported.raw.actors.iter().enumerate() {
+    for (i, actor) in imported_raw.actors.iter().enumerate() {
         let key = match matched.get(&i) {
             Some(&existing) => dataset.actor(existing).key.clone(),
             None => {
@@ -482,7 +484,7 @@ pub fn merge(
     let actor = |id: &str| actor_of.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let mut event_keys: HashSet<String> = raw.events.iter().map(|e| e.id.clone()).collect();
     let mut event_of: HashMap<&str, String> = HashMap::new();
-    for event in &imported.raw.events {
+    for event in &imported_raw.events {
         let key = unique(event.id.clone(), &event_keys);
         event_keys.insert(key.clone());
         event_of.insert(event.id.as_str(), key.clone());
@@ -500,7 +502,7 @@ pub fn merge(
         raw.events.push(added);
     }
     let mut relation_keys: HashSet<String> = raw.relations.iter().map(|r| r.id.clone()).collect();
-    for relation in &imported.raw.relations {
+    for relation in &imported_raw.relations {
         let mut added = relation.clone();
         added.id = unique(relation.id.clone(), &relation_keys);
         relation_keys.insert(added.id.clone());

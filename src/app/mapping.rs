@@ -29,7 +29,7 @@ pub(super) struct MappingDialog {
     /// Why no known format took the file.
     why: String,
     /// The file's first complete rows, decoded.
-    sample: String,
+    sample: std::sync::Arc<str>,
     encoding: text::Encoding,
     /// The header as written.
     header: Vec<String>,
@@ -102,7 +102,7 @@ impl MappingDialog {
             ),
             path: path.to_path_buf(),
             why,
-            sample,
+            sample: sample.into(),
             encoding,
             mapping: guess(&header),
             header,
@@ -188,7 +188,7 @@ impl MappingDialog {
             let ready = self
                 .preview
                 .as_ref()
-                .is_ok_and(|p| !p.raw.events.is_empty());
+                .is_ok_and(|p| !p.dataset.events.is_empty());
             let import = ui
                 .add_enabled(ready, egui::Button::new("Save mapping and import"))
                 .on_hover_text(format!(
@@ -322,13 +322,14 @@ impl MappingDialog {
                 return;
             }
         };
-        let events = &imported.raw.events;
+        let dataset = &imported.dataset;
+        let events = &dataset.events;
         ui.label(
             egui::RichText::new(format!(
                 "Read through this mapping, the first {} rows give {} events and {} actors; {} refused",
                 imported.rows,
                 events.len(),
-                imported.raw.actors.len(),
+                dataset.actors.len(),
                 imported.skipped.len()
             ))
             .strong(),
@@ -337,8 +338,8 @@ impl MappingDialog {
             let words = event
                 .evidence
                 .first()
-                .map_or(String::new(), |e| shorten(&e.quote, 90));
-            ui.label(format!("{} · {}", event.date, event.title));
+                .map_or(String::new(), |e| shorten(dataset.quote(e), 90));
+            ui.label(format!("{} · {}", event.when.iso(), event.title));
             ui.weak(format!("“{words}”"));
         }
         for problem in imported.skipped.iter().take(SHOWN_EVENTS) {
@@ -506,7 +507,7 @@ mod tests {
         let mut dialog = MappingDialog::open(&path, "no known columns".to_owned()).unwrap();
         assert_eq!(dialog.mapping.date_order, DateOrder::DayMonthYear);
         let preview = dialog.read(&dialog.mapping).unwrap();
-        assert_eq!(preview.raw.events.len(), 2);
+        assert_eq!(preview.dataset.events.len(), 2);
         assert_eq!(preview.skipped.len(), 1, "31/02/2022 is refused");
         // Saved beside the table, it reads back as it was chosen.
         dialog.mapping.title = Some("Type".to_owned());

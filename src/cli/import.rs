@@ -58,23 +58,22 @@ pub fn import(
         }
     };
     // Validate exactly what will be written, so the folder is known to load.
+    let raw = crate::model::edit::to_raw(&imported.dataset);
     let text = imported.text.clone();
     let origin = crate::model::validate::Origin {
         file: &name,
         text: &text,
     };
-    if let Err(problems) = crate::model::validate::validate(
-        imported.raw.clone(),
-        &origin,
-        &mut |_, _| Ok(text.clone()),
-    ) {
+    if let Err(problems) =
+        crate::model::validate::validate(raw.clone(), &origin, &mut |_, _| Ok(text.clone()))
+    {
         for problem in &problems {
             let _ = writeln!(stderr, "{problem}");
         }
         let _ = writeln!(stderr, "not imported: {} problem(s)", problems.len());
         return 1;
     }
-    let written = match import::folder::write_folder(&imported, &bytes, dir) {
+    let written = match import::folder::write_folder(&raw, &bytes, dir) {
         Ok(written) => written,
         Err(err) => {
             let _ = writeln!(stderr, "{err}");

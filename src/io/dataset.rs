@@ -151,8 +151,8 @@ fn load_path_with(path: &Path, progress: &Progress) -> Result<LoadedDataset, Fai
                             }],
                             counts: None,
                         })?;
-                    return load_imported(path, &name, bytes, progress, &|name, file, bytes| {
-                        import::import_mapped(name, file, bytes, &mapping, progress)
+                    return load_imported(path, &name, bytes, &|name, file, text, encoding| {
+                        import::import_mapped_text(name, file, text, encoding, &mapping, progress)
                     });
                 }
                 return load_import(path, &name, bytes, progress);
@@ -190,8 +190,8 @@ pub fn load_import(
     bytes: Vec<u8>,
     progress: &Progress,
 ) -> Result<LoadedDataset, Failure> {
-    load_imported(path, name, bytes, progress, &|name, file, bytes| {
-        import::import_with(name, file, bytes, None, progress)
+    load_imported(path, name, bytes, &|name, file, text, encoding| {
+        import::import_text(name, file, text, encoding, None, progress)
     })
 }
 
@@ -212,18 +212,18 @@ pub fn load_mapped(
         counts: None,
     })?;
     let progress = Progress::new();
-    load_imported(path, &name, bytes, &progress, &|name, file, bytes| {
-        import::import_mapped(name, file, bytes, mapping, &progress)
+    load_imported(path, &name, bytes, &|name, file, text, encoding| {
+        import::import_mapped_text(name, file, text, encoding, mapping, &progress)
     })
 }
 
-type Importer<'a> = dyn Fn(&str, &str, &[u8]) -> Result<import::Imported, Box<Problem>> + 'a;
+type Importer<'a> =
+    dyn Fn(&str, &str, &Arc<str>, import::Encoding) -> Result<import::Imported, Box<Problem>> + 'a;
 
 fn load_imported(
     path: &Path,
     name: &str,
     bytes: Vec<u8>,
-    progress: &Progress,
     read: &Importer<'_>,
 ) -> Result<LoadedDataset, Failure> {
     let file = path
@@ -231,39 +231,18 @@ fn load_imported(
         .map_or_else(|| name.to_owned(), |f| f.to_string_lossy().into_owned());
     let mut hash = Fnv::new();
     hash.write(&bytes);
-    let imported = read(name, &file, &bytes).map_err(|problem| Failure {
+    // The decoded text is the document's from here on; the bytes go before anything is read,
+    // so the file is held once while the dataset grows.
+    let (text, encoding) = import::decode_shared(&bytes);
+    drop(bytes);
+    let imported = read(name, &file, &text, encoding).map_err(|problem| Failure {
         problems: vec![*problem],
         counts: None,
     })?;
-    // The text is the import's own copy from here on.
-    drop(bytes);
-    let counts = imported.raw.counts();
-    let text = imported.text.clone();
-    progress.set_stage(super::Stage::Checking);
-    let dataset = validate(
-        imported.raw,
-        // Not the file's text: rows were located as they were read, and searching a table of
-        // a million rows for `id:` declarations would cost a second for nothing.
-        &Origin {
-            file: name,
-            text: "",
-        },
-        &mut |wanted, _| {
-            if wanted == file {
-                Ok(text.clone())
-            } else {
-                Err(TextError::Unreadable(format!(
-                    "an import has one document, {file:?}"
-                )))
-            }
-        },
-    )
-    .map_err(|problems| Failure {
-        problems,
-        counts: Some(counts),
-    })?;
+    // Every item was checked as the builder added it (spans slice the text to their words,
+    // dates parse, ids are unique): the dataset is loaded as a validated one would be.
     Ok(LoadedDataset {
-        dataset: Arc::new(dataset),
+        dataset: Arc::new(imported.dataset),
         source: DatasetSource::File(path.to_path_buf()),
         content_hash: hash.hex(),
         notices: imported.skipped,

@@ -294,7 +294,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
         _ => None,
     };
     if let (Some(a2), Some((relation, directed))) = (a2, relation) {
-        b.relate(a1, a2, relation, directed, &key);
+        b.relate(a1, a2, relation, directed);
     }
     b.push(
         record.line,
@@ -312,8 +312,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
             span,
             record: record.span.clone(),
         },
-    );
-    Ok(())
+    )
 }
 
 /// The record's own facts, in the words of its columns, for the inspector and search.

@@ -10,10 +10,10 @@ use super::csv::{Reader, Record};
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
 use crate::model::date::iso_day;
-use crate::model::raw::{
-    RawActor, RawDataset, RawDocument, RawEvent, RawEvidence, RawParticipant, RawRelation,
+use crate::model::{
+    Actor, ActorId, ActorKind, Dataset, Day, DocId, Document, Event, EventId, EventKind, Evidence,
+    Indexes, Kind, PartialDate, Relation, RelationId, RelationKind, Role, When,
 };
-use crate::model::{ActorKind, Day, EventKind, Kind, RelationKind, Role};
 
 /// The id of the one document an import makes: the file itself.
 pub const DOC: &str = "source-file";
@@ -65,18 +65,28 @@ pub struct NewEvent {
     pub record: Range<usize>,
 }
 
+/// Builds the validated [`Dataset`] of an import directly, row by row: typed ids, evidence as
+/// spans of the file's text (never copies of it), relations backed by event ids. It checks
+/// what loading a dataset file checks, item by item as it is added — every span slices the
+/// text on character boundaries to words that are not blank, inside the record it came from;
+/// dates parse and end after they start; ids are unique; every event has an actor — so an
+/// import needs no second pass over a raw copy of itself.
 #[derive(Default)]
 pub struct Builder {
     /// Data rows read.
     pub rows: usize,
-    actors: Vec<RawActor>,
+    actors: Vec<Actor>,
     actor_of: FastMap<String, usize>,
-    events: Vec<RawEvent>,
-    /// Each event id with the line of its row.
-    event_lines: FastMap<String, usize>,
-    relations: Vec<RawRelation>,
+    events: Vec<Event>,
+    event_keys: HashMap<String, EventId>,
+    /// The line of each event's row, for a later row that reuses its id.
+    lines: Vec<u32>,
+    relations: Vec<Relation>,
     /// By source, target and the kind's place in [`RelationKind::ALL`].
     relation_of: FastMap<(usize, usize, usize), usize>,
+    /// Relations the row being read backs, joined when its event is pushed (and forgotten
+    /// when the row is refused, so a refused row backs nothing).
+    pending: Vec<(usize, usize, RelationKind, bool)>,
     latest: Option<Day>,
 }
 
@@ -87,11 +97,14 @@ impl Builder {
             return a;
         }
         let a = self.actors.len();
-        self.actors.push(RawActor {
-            id: name.to_owned(),
+        self.actors.push(Actor {
+            key: name.to_owned(),
             name: name.to_owned(),
             kind: kind(),
-            ..RawActor::default()
+            aliases: Vec::new(),
+            parent: None,
+            description: String::new(),
+            evidence: Vec::new(),
         });
         self.actor_of.insert(name.to_owned(), a);
         a
@@ -99,56 +112,100 @@ impl Builder {
 
     /// Refuses an id another row already has.
     pub fn unused(&self, key: &str) -> Result<(), String> {
-        match self.event_lines.get(key) {
+        match self.event_keys.get(key) {
             Some(first) => Err(format!(
-                "event id {key:?} is already used by the row on line {first}"
+                "event id {key:?} is already used by the row on line {}",
+                self.lines[first.index()]
             )),
             None => Ok(()),
         }
     }
 
-    /// Adds the event of the row on `line`, its evidence the span `event.span` of `text`.
-    pub fn push(&mut self, line: usize, text: &str, event: NewEvent) {
-        self.event_lines.insert(event.key.clone(), line);
+    /// Adds the event of the row on `line`, its evidence the span `event.span` of `text`,
+    /// backing the relations [`Builder::relate`] was asked for since the last row; or why the
+    /// row cannot be an event (then it backs nothing).
+    pub fn push(&mut self, line: usize, text: &str, event: NewEvent) -> Result<(), Refusal> {
+        let pending = std::mem::take(&mut self.pending);
+        let refuse = |why: String| Err((None, why));
+        if self.event_keys.contains_key(&event.key) {
+            return refuse(format!("event id {:?} is used twice", event.key));
+        }
+        let start = PartialDate::parse(&event.date)
+            .map_err(|err| (None, format!("date {:?}: {err}", event.date)))?;
+        let end = match &event.end {
+            Some(end) => {
+                Some(PartialDate::parse(end).map_err(|err| (None, format!("end {end:?}: {err}")))?)
+            }
+            None => None,
+        };
+        if end.is_some_and(|end| end.first_day() < start.first_day()) {
+            return refuse(format!(
+                "it ends ({}) before it starts ({start})",
+                end.map(|e| e.to_string()).unwrap_or_default()
+            ));
+        }
+        if event.participants.is_empty() {
+            return refuse("no actor takes part".to_owned());
+        }
+        let span = event.span;
+        let record = event.record;
+        match text.get(span.clone()) {
+            None => return refuse(format!("its words {span:?} are not a span of the text")),
+            Some(words) if words.trim().is_empty() => {
+                return refuse("its words are blank".to_owned());
+            }
+            Some(_) => {}
+        }
+        if text.get(record.clone()).is_none() || record.start > span.start || span.end > record.end
+        {
+            return refuse(format!("its record {record:?} does not hold its words"));
+        }
+        let mut participants: Vec<(ActorId, Role)> = Vec::with_capacity(event.participants.len());
+        for (a, role) in event.participants {
+            let a = ActorId::from_index(a);
+            if !participants.iter().any(|(p, _)| *p == a) {
+                participants.push((a, role));
+            }
+        }
+        let id = EventId::from_index(self.events.len());
+        self.event_keys.insert(event.key.clone(), id);
+        self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         if self.latest.is_none_or(|l| l < event.last_day) {
             self.latest = Some(event.last_day);
         }
-        let span = event.span;
-        self.events.push(RawEvent {
-            id: event.key,
+        self.events.push(Event {
+            key: event.key,
             title: event.title,
             summary: event.summary,
-            date: event.date,
-            end: event.end,
+            when: When { start, end },
             kind: event.kind,
             place: (!event.place.is_empty()).then_some(event.place),
-            record: Some((event.record.start, event.record.end)),
-            actors: event
-                .participants
-                .iter()
-                .map(|(a, role)| RawParticipant {
-                    actor: self.actors[*a].id.clone(),
-                    role: role.clone(),
-                })
-                .collect(),
-            evidence: vec![RawEvidence {
-                doc: DOC.to_owned(),
-                quote: text[span.clone()].to_owned(),
+            participants,
+            evidence: vec![Evidence {
+                doc: DocId(0),
+                span,
                 gloss: None,
-                occurrence: None,
-                expected_start: Some(span.start),
             }],
+            record: Some(record),
         });
+        for (a, b, kind, directed) in pending {
+            let r = self.relation_id(a, b, kind, directed);
+            self.relations[r].events.push(id);
+        }
+        Ok(())
     }
 
     /// Backs the relation of `kind` from `a` to `b` (either way round unless `directed`)
-    /// with the event `key`, making the relation on first sight.
-    pub fn relate(&mut self, a: usize, b: usize, kind: RelationKind, directed: bool, key: &str) {
-        if a == b {
-            return;
+    /// with the event of the row being read, once it is pushed.
+    pub fn relate(&mut self, a: usize, b: usize, kind: RelationKind, directed: bool) {
+        if a != b {
+            self.pending.push((a, b, kind, directed));
         }
-        let id = self.relation_id(a, b, kind, directed);
-        self.relations[id].events.push(key.to_owned());
+    }
+
+    /// Forgets what the row being read asked for: it was refused.
+    pub fn discard_row(&mut self) {
+        self.pending.clear();
     }
 
     /// The relation of `kind` between `a` and `b`, made on first sight.
@@ -159,15 +216,15 @@ impl Builder {
             .position(|x| *x == kind)
             .unwrap_or(usize::MAX);
         *self.relation_of.entry((s, t, k)).or_insert_with(|| {
-            self.relations.push(RawRelation {
-                id: format!(
+            self.relations.push(Relation {
+                key: format!(
                     "{}: {} / {}",
                     kind.code(),
-                    self.actors[s].id,
-                    self.actors[t].id
+                    self.actors[s].key,
+                    self.actors[t].key
                 ),
-                source: self.actors[s].id.clone(),
-                target: self.actors[t].id.clone(),
+                source: ActorId::from_index(s),
+                target: ActorId::from_index(t),
                 kind: kind.clone(),
                 directed,
                 summary: String::new(),
@@ -179,7 +236,8 @@ impl Builder {
     }
 
     /// Backs the relation of `kind` from `a` to `b` with a passage of the file (an interval
-    /// entity of FollowTheMoney: a membership, an ownership), making it on first sight.
+    /// entity of FollowTheMoney: a membership, an ownership), making it on first sight; or
+    /// why the passage cannot be evidence.
     pub fn relate_by_words(
         &mut self,
         (a, b): (usize, usize),
@@ -187,18 +245,22 @@ impl Builder {
         directed: bool,
         text: &str,
         span: Range<usize>,
-    ) {
+    ) -> Result<(), String> {
         if a == b {
-            return;
+            return Ok(());
+        }
+        match text.get(span.clone()) {
+            None => return Err(format!("its words {span:?} are not a span of the text")),
+            Some(words) if words.trim().is_empty() => return Err("its words are blank".into()),
+            Some(_) => {}
         }
         let id = self.relation_id(a, b, kind, directed);
-        self.relations[id].evidence.push(RawEvidence {
-            doc: DOC.to_owned(),
-            quote: text[span.clone()].to_owned(),
+        self.relations[id].evidence.push(Evidence {
+            doc: DocId(0),
+            span,
             gloss: None,
-            occurrence: None,
-            expected_start: Some(span.start),
         });
+        Ok(())
     }
 
     pub fn relations(&self) -> usize {
@@ -209,7 +271,8 @@ impl Builder {
         self.events.len()
     }
 
-    /// The import: one document (the file, with `outlet` and `notes`), and all that was read.
+    /// The import: one document (the file, with `outlet` and `notes`), and all that was read,
+    /// with the indexes every view needs.
     pub fn finish(
         self,
         table: &Table<'_>,
@@ -223,32 +286,55 @@ impl Builder {
             notes.push(' ');
             notes.push_str(note);
         }
-        let raw = RawDataset {
+        let text = table.shared.clone();
+        let published = self
+            .latest
+            .and_then(|day| PartialDate::parse(&iso_day(day)).ok())
+            .unwrap_or(PartialDate::year(1900));
+        let mut index = Indexes::default();
+        index.document_keys.insert(DOC.to_owned(), DocId(0));
+        index.actor_keys = self
+            .actor_of
+            .into_iter()
+            .map(|(name, a)| (name, ActorId::from_index(a)))
+            .collect();
+        index.event_keys = self.event_keys;
+        index.relation_keys = self
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(n, r)| (r.key.clone(), RelationId::from_index(n)))
+            .collect();
+        let mut dataset = Dataset {
             title: format!("{}: {file}", format.label()),
-            focus_actors: Vec::new(),
-            documents: vec![RawDocument {
-                id: DOC.to_owned(),
+            focus: Vec::new(),
+            documents: vec![Document {
+                key: DOC.to_owned(),
                 title: file.to_owned(),
                 outlet: outlet.map(str::to_owned),
                 language: "en".to_owned(),
-                published: self.latest.map_or_else(|| "1900".to_owned(), iso_day),
+                published,
                 url: None,
                 file: file.to_owned(),
                 notes,
+                text: text.clone(),
                 chrome_from: None,
+                chrome_start: None,
                 encoding: table.encoding.code().map(str::to_owned),
             }],
             actors: self.actors,
             events: self.events,
             relations: self.relations,
             claims: Vec::new(),
+            index,
         };
+        Indexes::build(&mut dataset);
         Imported {
-            raw,
+            dataset,
             format,
             rows: self.rows,
             skipped: problems.into_problems(),
-            text: std::sync::Arc::from(table.text),
+            text,
         }
     }
 }
@@ -304,6 +390,7 @@ pub fn read_rows<'t>(
         };
         b.rows += 1;
         if let Err((cell, reason)) = result {
+            b.discard_row();
             let at = cell
                 .and_then(|c| record.cells.get(c))
                 .map_or(record.span.start, |c| c.span.start);
@@ -320,4 +407,103 @@ pub fn trimmed(text: &str, span: Range<usize>) -> Range<usize> {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::io::import::Encoding;
+
+    const TEXT: &str = "id,who,words\n1,A,they met\n2,B,   \n";
+
+    fn event(key: &str, span: Range<usize>, record: Range<usize>, a: usize) -> NewEvent {
+        NewEvent {
+            key: key.to_owned(),
+            title: key.to_owned(),
+            summary: String::new(),
+            date: "2021-12-24".to_owned(),
+            end: None,
+            last_day: 0,
+            kind: EventKind::Statement,
+            place: String::new(),
+            participants: vec![(a, Role::Participant)],
+            span,
+            record,
+        }
+    }
+
+    #[test]
+    fn what_loading_checks_is_checked_as_each_event_is_added() {
+        let mut b = Builder::default();
+        let a = b.actor("A", || ActorKind::Person);
+        let c = b.actor("B", || ActorKind::Person);
+        let words = TEXT.find("they met").unwrap();
+        let row = TEXT.find("1,A").unwrap();
+        // Refused: blank words, words outside their record, words off the text, a bad date,
+        // an end before the start, no actor.
+        let blank = TEXT.find("   ").unwrap();
+        assert!(
+            b.push(3, TEXT, event("2", blank..blank + 3, 0..TEXT.len(), a))
+                .is_err()
+        );
+        assert!(
+            b.push(2, TEXT, event("1", words..words + 8, 0..row, a))
+                .is_err()
+        );
+        assert!(
+            b.push(2, TEXT, event("1", 900..901, 0..TEXT.len(), a))
+                .is_err()
+        );
+        let mut bad = event("1", words..words + 8, row..TEXT.len(), a);
+        bad.date = "2021-02-30".to_owned();
+        assert!(b.push(2, TEXT, bad).is_err());
+        let mut backwards = event("1", words..words + 8, row..TEXT.len(), a);
+        backwards.end = Some("2021-12-01".to_owned());
+        assert!(b.push(2, TEXT, backwards).is_err());
+        let mut alone = event("1", words..words + 8, row..TEXT.len(), a);
+        alone.participants.clear();
+        assert!(b.push(2, TEXT, alone).is_err());
+        assert_eq!(b.events(), 0);
+        // A refused row backs no relation; an accepted one backs the relation it asked for.
+        b.relate(a, c, RelationKind::Hostility, false);
+        b.discard_row();
+        b.relate(a, c, RelationKind::Cooperation, false);
+        b.push(2, TEXT, event("1", words..words + 8, row..TEXT.len(), a))
+            .unwrap();
+        assert_eq!(
+            b.unused("1").unwrap_err(),
+            "event id \"1\" is already used by the row on line 2"
+        );
+        let shared: Arc<str> = Arc::from(TEXT);
+        let table = Table::new("t.csv", &shared, Encoding::Utf8).unwrap();
+        let imported = b.finish(
+            &table,
+            "t.csv",
+            Format::Mapped,
+            None,
+            String::new(),
+            RowProblems::new("t.csv", TEXT),
+        );
+        let dataset = &imported.dataset;
+        assert_eq!(dataset.relations.len(), 1);
+        assert_eq!(dataset.relations[0].kind, RelationKind::Cooperation);
+        assert_eq!(dataset.relations[0].events, [EventId(0)]);
+        assert_eq!(dataset.quote(&dataset.events[0].evidence[0]), "they met");
+        assert_eq!(dataset.event_by_key("1"), Some(EventId(0)));
+        assert_eq!(dataset.actor_by_key("B"), Some(ActorId(1)));
+        assert_eq!(dataset.index.events_by_actor[0], [EventId(0)]);
+        // The same dataset in its file form loads as any dataset file does.
+        let raw = crate::model::edit::to_raw(dataset);
+        let origin = crate::model::validate::Origin {
+            file: "t",
+            text: "",
+        };
+        let again =
+            crate::model::validate::validate(raw, &origin, &mut |_, _| Ok(shared.clone())).unwrap();
+        assert_eq!(again.events[0].evidence, dataset.events[0].evidence);
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Imported;
+use crate::model::raw::RawDataset;
 
 /// Where an import was written.
 #[derive(Clone, Debug)]
@@ -13,11 +13,11 @@ pub struct Written {
     pub document: PathBuf,
 }
 
-/// Writes `imported` into `dir` (created if need be) as `dataset.ron` beside a copy of the
+/// Writes `raw` (an import in its file form, [`crate::model::edit::to_raw`]) into `dir` (created if need be) as `dataset.ron` beside a copy of the
 /// original `bytes` named as the import's document. The document goes first and the dataset
 /// last, each atomically, so a killed import never leaves a dataset that does not load; an
 /// existing `dataset.ron` is never overwritten.
-pub fn write_folder(imported: &Imported, bytes: &[u8], dir: &Path) -> Result<Written, String> {
+pub fn write_folder(raw: &RawDataset, bytes: &[u8], dir: &Path) -> Result<Written, String> {
     let dataset = dir.join("dataset.ron");
     if dataset.exists() {
         return Err(format!(
@@ -25,7 +25,7 @@ pub fn write_folder(imported: &Imported, bytes: &[u8], dir: &Path) -> Result<Wri
             dataset.display()
         ));
     }
-    let Some(doc) = imported.raw.documents.first() else {
+    let Some(doc) = raw.documents.first() else {
         return Err("the import has no document".to_owned());
     };
     let document = dir.join(&doc.file);
@@ -35,7 +35,7 @@ pub fn write_folder(imported: &Imported, bytes: &[u8], dir: &Path) -> Result<Wri
             document.display()
         ));
     }
-    let text = ron::ser::to_string_pretty(&imported.raw, ron::ser::PrettyConfig::default())
+    let text = ron::ser::to_string_pretty(raw, ron::ser::PrettyConfig::default())
         .map_err(|err| format!("cannot write the dataset as RON: {err}"))?
         + "\n";
     std::fs::create_dir_all(dir)

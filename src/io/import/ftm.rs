@@ -325,11 +325,11 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
             .filter_map(Node::as_str)
             .collect::<Vec<_>>()
             .join(", ");
-        b.push(
+        let pushed = b.push(
             entity.line,
             text,
             NewEvent {
-                key: id,
+                key: id.clone(),
                 title: if name.is_empty() {
                     summary.chars().take(80).collect()
                 } else {
@@ -350,6 +350,9 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
                 record: entity.span.clone(),
             },
         );
+        if let Err((_, why)) = pushed {
+            refuse(&mut problems, entity.span.start, why);
+        }
     }
     // Interval entities between two named entities: relations, backed by their own words.
     for entity in &entities {
@@ -393,7 +396,9 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
             .map(|v| trimmed(text, v.span.clone()))
             .find(|s| !s.is_empty())
             .unwrap_or_else(|| entity.span.clone());
-        b.relate_by_words((ends[0], ends[1]), kind, true, text, words);
+        if let Err(why) = b.relate_by_words((ends[0], ends[1]), kind, true, text, words) {
+            problems.refuse(entity.span.start, entity.line, Some(&id), why);
+        }
     }
     let notes = format!(
         "FollowTheMoney entities, imported by Actorscope: {} events and {} relations (memberships, directorships, ownerships, employments) among {} lines; the people and organisations they name are actors{}. Each event's evidence is its summary (else its name) as written in this file, each relation's its summary, description or role, else its line.",

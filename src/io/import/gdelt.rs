@@ -220,7 +220,7 @@ fn row(b: &mut Builder, l: Layout, record: &Record, text: &str) -> Result<(), Re
             _ => None,
         };
         if let Some(kind) = relation {
-            b.relate(a, t, kind, true, &key);
+            b.relate(a, t, kind, true);
         }
     }
     let mut facts = vec![
@@ -258,8 +258,7 @@ fn row(b: &mut Builder, l: Layout, record: &Record, text: &str) -> Result<(), Re
             span: trimmed(text, record.span.clone()),
             record: record.span.clone(),
         },
-    );
-    Ok(())
+    )
 }
 
 fn yyyymmdd(cell: &str) -> Result<i32, String> {

@@ -343,7 +343,7 @@ fn row(
         (relation, participants.first())
     {
         for &(target, _) in &participants[1..] {
-            b.relate(initiator, target, relation.clone(), directed, &key);
+            b.relate(initiator, target, relation.clone(), directed);
         }
     }
     let mut facts = vec![format!("row {key}")];
@@ -371,8 +371,7 @@ fn row(
             span,
             record: record.span.clone(),
         },
-    );
-    Ok(())
+    )
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Importing the event datasets analysts already have. An importer turns a file into a
-//! [`RawDataset`] whose one document is the file itself, each event's evidence a verbatim
+//! [`Dataset`] whose one document is the file itself, each event's evidence a verbatim
 //! span of it; the dataset is then validated like any other, so every imported quote is
 //! located and checked when it loads.
 //!
@@ -28,8 +28,9 @@ pub mod timelinejs;
 pub mod ucdp;
 
 use super::progress::Progress;
-use crate::model::raw::RawDataset;
-use crate::model::{LineIndex, Location, Problem, ProblemKind};
+use std::sync::Arc;
+
+use crate::model::{Dataset, LineIndex, Location, Problem, ProblemKind};
 
 pub use self::text::Encoding;
 
@@ -86,8 +87,8 @@ impl Format {
 #[derive(Clone, Debug)]
 pub struct Imported {
     /// The dataset: one document (the file, by the name given), its actors, events and
-    /// relations. Not yet validated.
-    pub raw: RawDataset,
+    /// relations, checked as they were read (see [`build::Builder`]), with its indexes.
+    pub dataset: Dataset,
     pub format: Format,
     /// Data rows read (blank lines and header rows not counted).
     pub rows: usize,
@@ -104,6 +105,8 @@ pub struct Table<'t> {
     /// The file's name in messages.
     pub name: &'t str,
     pub text: &'t str,
+    /// The same text, shared: the imported document's text.
+    pub shared: Arc<str>,
     pub encoding: Encoding,
     pub delimiter: u8,
     /// The header's cells, normalised (lower case, underscores).
@@ -114,7 +117,8 @@ pub struct Table<'t> {
 
 impl<'t> Table<'t> {
     /// The first line of `text` as a header; `None` for an empty text.
-    pub fn new(name: &'t str, text: &'t str, encoding: Encoding) -> Option<Self> {
+    pub fn new(name: &'t str, shared: &'t Arc<str>, encoding: Encoding) -> Option<Self> {
+        let text: &'t str = shared;
         let delimiter = csv::sniff_delimiter(text);
         let mut reader = csv::Reader::new(text, delimiter);
         let mut record = csv::Record::default();
@@ -131,6 +135,7 @@ impl<'t> Table<'t> {
         Some(Self {
             name,
             text,
+            shared: shared.clone(),
             encoding,
             delimiter,
             header: raw.iter().map(|c| acled::normalise_header(c)).collect(),
@@ -159,7 +164,25 @@ pub fn import_with(
     format: Option<Format>,
     progress: &Progress,
 ) -> Result<Imported, Box<Problem>> {
+    let (text, encoding) = decode_shared(bytes);
+    import_text(name, file, &text, encoding, format, progress)
+}
+
+/// `bytes` decoded (see [`text::decode`]) into the text an import's document shares.
+pub fn decode_shared(bytes: &[u8]) -> (Arc<str>, Encoding) {
     let (text, encoding) = text::decode(bytes);
+    (Arc::from(&*text), encoding)
+}
+
+/// [`import_with`] of a text already decoded (so a caller can drop the bytes first).
+pub fn import_text(
+    name: &str,
+    file: &str,
+    text: &Arc<str>,
+    encoding: Encoding,
+    format: Option<Format>,
+    progress: &Progress,
+) -> Result<Imported, Box<Problem>> {
     let refuse = |why: String| {
         Box::new(Problem {
             file: name.to_owned(),
@@ -168,10 +191,10 @@ pub fn import_with(
             kind: ProblemKind::UnknownFormat(why),
         })
     };
-    if looks_like_json(&text) {
-        return import_json(name, file, &text, encoding, format, progress);
+    if looks_like_json(text) {
+        return import_json(name, file, text, encoding, format, progress);
     }
-    let Some(table) = Table::new(name, &text, encoding) else {
+    let Some(table) = Table::new(name, text, encoding) else {
         return Err(refuse("the file is empty".to_owned()));
     };
     let chosen = match format {
@@ -206,7 +229,19 @@ pub fn import_mapped(
     mapping: &mapped::Mapping,
     progress: &Progress,
 ) -> Result<Imported, Box<Problem>> {
-    let (text, encoding) = text::decode(bytes);
+    let (text, encoding) = decode_shared(bytes);
+    import_mapped_text(name, file, &text, encoding, mapping, progress)
+}
+
+/// [`import_mapped`] of a text already decoded.
+pub fn import_mapped_text(
+    name: &str,
+    file: &str,
+    text: &Arc<str>,
+    encoding: Encoding,
+    mapping: &mapped::Mapping,
+    progress: &Progress,
+) -> Result<Imported, Box<Problem>> {
     let refuse = |why: String| {
         Box::new(Problem {
             file: name.to_owned(),
@@ -216,7 +251,7 @@ pub fn import_mapped(
         })
     };
     let table =
-        Table::new(name, &text, encoding).ok_or_else(|| refuse("the file is empty".to_owned()))?;
+        Table::new(name, text, encoding).ok_or_else(|| refuse("the file is empty".to_owned()))?;
     let imported = mapped::read(table, mapping, file, progress).map_err(refuse)?;
     unless_cancelled(name, progress, imported)
 }
@@ -236,7 +271,7 @@ pub fn looks_like_interchange(text: &str) -> bool {
 fn import_json(
     name: &str,
     file: &str,
-    text: &str,
+    shared: &Arc<str>,
     encoding: Encoding,
     format: Option<Format>,
     progress: &Progress,
@@ -249,9 +284,11 @@ fn import_json(
             kind: ProblemKind::UnknownFormat(why),
         })
     };
+    let text: &str = shared;
     let table = Table {
         name,
         text,
+        shared: shared.clone(),
         encoding,
         delimiter: b',',
         header: Vec::new(),

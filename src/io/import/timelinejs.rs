@@ -238,8 +238,7 @@ fn entry(b: &mut Builder, timeline: &str, text: &str, e: Entry<'_>) -> Result<()
             span: e.span,
             record: e.record,
         },
-    );
-    Ok(())
+    )
 }
 
 /// Reads a TimelineJS sheet exported as CSV.

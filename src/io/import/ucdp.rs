@@ -150,7 +150,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
     if !side_b.is_empty() && side_b != side_a {
         let s = b.actor(&side_b, || side_kind(&side_b));
         participants.push((s, role_b));
-        b.relate(a, s, RelationKind::Hostility, one_sided, &key);
+        b.relate(a, s, RelationKind::Hostility, one_sided);
     }
     let span = [cols.headline, cols.article]
         .into_iter()
@@ -207,8 +207,7 @@ fn row(b: &mut Builder, cols: &Columns, record: &Record, text: &str) -> Result<(
             span,
             record: record.span.clone(),
         },
-    );
-    Ok(())
+    )
 }
 
 /// A side's kind: UCDP names governments `Government of …` and the victims of one-sided

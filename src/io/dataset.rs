@@ -134,8 +134,9 @@ fn load_path_with(path: &Path, progress: &Progress) -> Result<LoadedDataset, Fai
         "json" => return load_import(path, &name, bytes, progress),
         "ron" => Format::Ron,
         _ => {
-            let (text, _) = import::text::decode(&bytes);
-            if import::looks_like_ron(&text) {
+            // The start says: RON begins with `Dataset(` or `(` after comments.
+            let head = String::from_utf8_lossy(head);
+            if import::looks_like_ron(&head) {
                 Format::Ron
             } else {
                 // A table whose columns the analyst mapped: the mapping saved beside it.
@@ -229,11 +230,24 @@ fn load_imported(
     let file = path
         .file_name()
         .map_or_else(|| name.to_owned(), |f| f.to_string_lossy().into_owned());
-    let mut hash = Fnv::new();
-    hash.write(&bytes);
     // The decoded text is the document's from here on; the bytes go before anything is read,
-    // so the file is held once while the dataset grows.
-    let (text, encoding) = import::decode_shared(&bytes);
+    // so the file is held once while the dataset grows. The content hash (which workspaces
+    // compare) is taken on the other core meanwhile.
+    let (hash, (text, encoding)) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            let mut hash = Fnv::new();
+            hash.write(&bytes);
+            hash
+        });
+        let decoded = import::decode_shared(&bytes);
+        let hash = hashing.join().unwrap_or_else(|_| {
+            // Hashing cannot panic; if it ever did, hash here instead.
+            let mut hash = Fnv::new();
+            hash.write(&bytes);
+            hash
+        });
+        (hash, decoded)
+    });
     drop(bytes);
     let imported = read(name, &file, &text, encoding).map_err(|problem| Failure {
         problems: vec![*problem],

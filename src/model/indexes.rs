@@ -45,11 +45,20 @@ impl Indexes {
     /// relation's and claim's events in time order.
     pub fn build(dataset: &mut Dataset) {
         let events = &dataset.events;
-        let mut by_time: Vec<EventId> = (0..events.len()).map(EventId::from_index).collect();
-        by_time.sort_by(|a, b| {
-            let (a, b) = (&events[a.index()], &events[b.index()]);
-            (a.when.sort_key(), &a.key).cmp(&(b.when.sort_key(), &b.key))
+        // Sorted by the days first, kept beside each id (a million events would otherwise be
+        // visited at random for every comparison); keys are compared only between ties.
+        let mut keyed: Vec<((Day, Day), EventId)> = events
+            .iter()
+            .enumerate()
+            .map(|(n, e)| (e.when.sort_key(), EventId::from_index(n)))
+            .collect();
+        keyed.sort_unstable_by(|(a_days, a), (b_days, b)| {
+            a_days
+                .cmp(b_days)
+                .then_with(|| events[a.index()].key.cmp(&events[b.index()].key))
+                .then(a.cmp(b))
         });
+        let by_time: Vec<EventId> = keyed.into_iter().map(|(_, id)| id).collect();
         let mut time_rank = vec![0; events.len()];
         for (rank, id) in by_time.iter().enumerate() {
             time_rank[id.index()] = rank as u32;

@@ -9,9 +9,10 @@
 
 use std::borrow::Cow;
 
-use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
-use super::csv::{Cell, Record};
+use super::build::{Builder, NewEvent, Refusal, trimmed};
+use super::csv::{Cell, Reader, Record};
 use super::jsontree::{Node, Value};
+use super::rows::{Row, read_rows_split};
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
 use crate::model::date::{civil_from_days, days_from_civil, days_in_month, iso_day};
@@ -91,15 +92,14 @@ pub fn read(table: Table<'_>, file: &str, progress: &Progress) -> Result<Importe
     let cols = columns(&table.header)?;
     let text = table.text;
     // After the header, an HXL hashtag row may come: not data.
-    let mut hxl = false;
-    let mut b = Builder::default();
-    let problems = read_rows(&table, 1, cols.id, progress, &mut b, &mut |b, record| {
-        if !hxl && b.rows == 0 && is_hxl_row(record, text) {
-            hxl = true;
+    let hxl = hxl_row(&table);
+    let (b, problems) = read_rows_split(&table, 1, cols.id, progress, &|b, record| {
+        if hxl == Some(record.span.start) {
             return Row::Skip;
         }
         Row::Read(row(b, &cols, record, text))
     });
+    let hxl = hxl.is_some();
     let generation = if table.header_upper {
         "2016-era (upper-case headers)"
     } else if hxl {
@@ -187,6 +187,19 @@ pub fn read_json(
         b.events()
     );
     Ok(b.finish(&table, file, Format::Acled, Some("ACLED"), notes, problems))
+}
+
+/// Where the first row that is not blank after the header starts, if it is HXL hashtags.
+fn hxl_row(table: &Table<'_>) -> Option<usize> {
+    let mut reader = Reader::new(table.text, table.delimiter);
+    let mut record = Record::default();
+    let _ = reader.next_into(&mut record);
+    while let Ok(true) = reader.next_into(&mut record) {
+        if !record.is_blank(table.text) {
+            return is_hxl_row(&record, table.text).then_some(record.span.start);
+        }
+    }
+    None
 }
 
 /// A row of HXL hashtags (`#event+code`, `#date+occurred`…) under the header.
@@ -478,6 +491,10 @@ fn event_kind(event_type: &str, sub: &str) -> EventKind {
         _ => EventKind::Report,
     }
 }
+
+#[cfg(test)]
+#[path = "acled_two_cores.rs"]
+mod two_cores;
 
 #[cfg(test)]
 mod tests {

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::csv::{Reader, Record};
 use super::{Format, Imported, RowProblems, Table};
-use crate::io::Progress;
 use crate::model::date::iso_day;
 use crate::model::{
     Actor, ActorId, ActorKind, Dataset, Day, DocId, Document, Event, EventId, EventKind, Evidence,
@@ -87,7 +85,24 @@ pub struct Builder {
     /// Relations the row being read backs, joined when its event is pushed (and forgotten
     /// when the row is refused, so a refused row backs nothing).
     pending: Vec<(usize, usize, RelationKind, bool)>,
+    /// For a builder whose rows another will absorb: each event's relations as asked for, in
+    /// order, rather than made (which relation an undirected pair joins depends on the order
+    /// the actors were first seen in, which only the absorbing builder knows).
+    log: Option<Vec<Backing>>,
     latest: Option<Day>,
+}
+
+/// A relation an event backs, as [`Builder::relate`] was asked for it.
+type Backing = (EventId, usize, usize, RelationKind, bool);
+
+impl Builder {
+    /// A builder for rows that another builder will [`Builder::absorb`].
+    pub fn for_absorbing() -> Self {
+        Self {
+            log: Some(Vec::new()),
+            ..Self::default()
+        }
+    }
 }
 
 impl Builder {
@@ -189,8 +204,13 @@ impl Builder {
             record: Some(record),
         });
         for (a, b, kind, directed) in pending {
-            let r = self.relation_id(a, b, kind, directed);
-            self.relations[r].events.push(id);
+            match &mut self.log {
+                Some(log) => log.push((id, a, b, kind, directed)),
+                None => {
+                    let r = self.relation_id(a, b, kind, directed);
+                    self.relations[r].events.push(id);
+                }
+            }
         }
         Ok(())
     }
@@ -261,6 +281,70 @@ impl Builder {
             gloss: None,
         });
         Ok(())
+    }
+
+    /// Adds what `other` read from the rows after this builder's (the second half of a
+    /// table read on two cores), as if this builder had read them itself: its actors by
+    /// name, its events after these (a row whose id one of these rows already has is refused
+    /// into `problems`, as it would have been), its relations by pair and kind.
+    pub fn absorb(&mut self, other: Builder, problems: &mut RowProblems<'_>) {
+        self.rows += other.rows;
+        let actor_of: Vec<usize> = other
+            .actors
+            .into_iter()
+            .map(|actor| {
+                let kind = actor.kind;
+                self.actor(&actor.name, || kind)
+            })
+            .collect();
+        let mut event_of: Vec<Option<EventId>> = Vec::with_capacity(other.events.len());
+        self.events.reserve(other.events.len());
+        for (mut event, line) in other.events.into_iter().zip(other.lines) {
+            if let Some(first) = self.event_keys.get(&event.key) {
+                let record = event.record.as_ref().map_or(0, |r| r.start);
+                problems.refuse(
+                    record,
+                    line as usize,
+                    Some(&event.key),
+                    format!(
+                        "event id {:?} is already used by the row on line {}",
+                        event.key,
+                        self.lines[first.index()]
+                    ),
+                );
+                event_of.push(None);
+                continue;
+            }
+            for (actor, _) in &mut event.participants {
+                *actor = ActorId::from_index(actor_of[actor.index()]);
+            }
+            let id = EventId::from_index(self.events.len());
+            event_of.push(Some(id));
+            self.event_keys.insert(event.key.clone(), id);
+            self.lines.push(line);
+            self.events.push(event);
+        }
+        self.latest = self.latest.max(other.latest);
+        // Relations as if these rows had asked for them here, in their order.
+        for (event, a, b, kind, directed) in other.log.into_iter().flatten() {
+            if let Some(event) = event_of[event.index()] {
+                let r = self.relation_id(actor_of[a], actor_of[b], kind, directed);
+                self.relations[r].events.push(event);
+            }
+        }
+        // Relations backed by words (none in the rows of a table) join theirs.
+        for relation in other.relations {
+            if relation.evidence.is_empty() {
+                continue;
+            }
+            let r = self.relation_id(
+                actor_of[relation.source.index()],
+                actor_of[relation.target.index()],
+                relation.kind,
+                relation.directed,
+            );
+            self.relations[r].evidence.extend(relation.evidence);
+        }
     }
 
     pub fn relations(&self) -> usize {
@@ -337,68 +421,6 @@ impl Builder {
             text,
         }
     }
-}
-
-/// What a reader makes of one row: not data (a hashtag row under the header), or an event
-/// read, or why not.
-pub enum Row {
-    Skip,
-    Read(Result<(), Refusal>),
-}
-
-/// The loop every table importer shares: each record of `table` after `headers` header rows
-/// that is not blank goes to `each`; a refused row is reported at its cell, named by its
-/// `id_column` value; progress is told and Cancel looked for every [`super::PROGRESS_EVERY`]
-/// rows; an unterminated quote is reported where it opens and ends the reading.
-pub fn read_rows<'t>(
-    table: &Table<'t>,
-    headers: usize,
-    id_column: Option<usize>,
-    progress: &Progress,
-    b: &mut Builder,
-    each: &mut dyn FnMut(&mut Builder, &Record) -> Row,
-) -> RowProblems<'t> {
-    let text = table.text;
-    let mut reader = Reader::new(text, table.delimiter);
-    let mut record = Record::default();
-    let mut problems = RowProblems::new(table.name, text);
-    for _ in 0..headers {
-        let _ = reader.next_into(&mut record);
-    }
-    let mut seen = 0usize;
-    loop {
-        match reader.next_into(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(open) => {
-                problems.unterminated(open);
-                break;
-            }
-        }
-        seen += 1;
-        if seen.is_multiple_of(super::PROGRESS_EVERY) {
-            progress.set(reader.offset() as u64, text.len() as u64, b.rows as u64);
-            if progress.is_cancelled() {
-                break;
-            }
-        }
-        if record.is_blank(text) {
-            continue;
-        }
-        let Row::Read(result) = each(b, &record) else {
-            continue;
-        };
-        b.rows += 1;
-        if let Err((cell, reason)) = result {
-            b.discard_row();
-            let at = cell
-                .and_then(|c| record.cells.get(c))
-                .map_or(record.span.start, |c| c.span.start);
-            let id = id_column.map(|i| record.get(text, i).into_owned());
-            problems.refuse(at, record.line, id.as_deref(), reason);
-        }
-    }
-    problems
 }
 
 /// `span` without the whitespace at its ends.

@@ -3,8 +3,9 @@
 //! actors (CAMEO codes), with its quad class, Goldstein scale and the article it was coded
 //! from. GDELT keeps no narrative, so each event's evidence is its whole row.
 
-use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::csv::Record;
+use super::rows::{Row, read_rows};
 use super::{Format, Imported, Table};
 use crate::io::Progress;
 use crate::model::date::{days_from_civil, days_in_month, iso_day};

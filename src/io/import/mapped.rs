@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::csv::Record;
+use super::rows::{Row, read_rows};
 use super::{Format, Imported, Table};
 use crate::io::Progress;
 use crate::model::date::{days_from_civil, days_in_month};

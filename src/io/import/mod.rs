@@ -23,6 +23,7 @@ pub mod folder;
 pub mod ftm;
 pub mod gdelt;
 pub mod mapped;
+mod rows;
 pub mod text;
 pub mod timelinejs;
 pub mod ucdp;
@@ -463,6 +464,11 @@ impl<'t> RowProblems<'t> {
     }
 
     /// The problems in the order of the file.
+    /// Takes the problems `other` found (in another stretch of the same text).
+    pub fn absorb(&mut self, other: RowProblems<'_>) {
+        self.problems.extend(other.problems);
+    }
+
     pub fn into_problems(mut self) -> Vec<Problem> {
         self.problems.sort_by_key(|p| p.location);
         self.problems

@@ -10,8 +10,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::jsontree::Node;
+use super::rows::{Row, read_rows};
 use super::{Format, Imported, RowProblems, Table};
 use crate::io::Progress;
 use crate::model::date::{days_from_civil, days_in_month};

@@ -6,8 +6,9 @@
 //! Each row's evidence is its `source_headline` cell, else its `source_article` cell, else
 //! the whole row: a verbatim span of the file.
 
-use super::build::{Builder, NewEvent, Refusal, Row, read_rows, trimmed};
+use super::build::{Builder, NewEvent, Refusal, trimmed};
 use super::csv::Record;
+use super::rows::{Row, read_rows};
 use super::{Format, Imported, Table};
 use crate::io::Progress;
 use crate::model::date::iso_day;

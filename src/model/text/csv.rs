@@ -93,6 +93,17 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The same reader, its next record numbered as line `line` of the text.
+    pub fn on_line(mut self, line: usize) -> Self {
+        self.line = line;
+        self
+    }
+
+    /// The line the next record starts on.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     /// The byte offset the next record starts at.
     pub fn offset(&self) -> usize {
         self.at

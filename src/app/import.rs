@@ -66,10 +66,19 @@ impl ActorscopeApp {
                 let name = thread_path.display().to_string();
                 let file = file_name(&thread_path);
                 let outcome = match std::fs::read(&thread_path) {
-                    Ok(bytes) => match &mapping {
-                        Some(m) => import::import_mapped(&name, &file, &bytes, m, &thread_progress),
-                        None => import::import_with(&name, &file, &bytes, None, &thread_progress),
-                    },
+                    Ok(bytes) => {
+                        // The text replaces the bytes before the rows are read: the file is
+                        // held once while the dataset grows.
+                        let (text, encoding) = import::decode_shared(&bytes);
+                        drop(bytes);
+                        let p = &thread_progress;
+                        match &mapping {
+                            Some(m) => {
+                                import::import_mapped_text(&name, &file, &text, encoding, m, p)
+                            }
+                            None => import::import_text(&name, &file, &text, encoding, None, p),
+                        }
+                    }
                     Err(err) => Err(Box::new(Problem {
                         file: name,
                         location: None,

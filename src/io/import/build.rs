@@ -96,6 +96,13 @@ pub struct Builder {
 type Backing = (EventId, usize, usize, RelationKind, bool);
 
 impl Builder {
+    /// Room for `events` events, so that a large table's vectors and key map grow once.
+    pub fn reserve(&mut self, events: usize) {
+        self.events.reserve(events);
+        self.lines.reserve(events);
+        self.event_keys.reserve(events);
+    }
+
     /// A builder for rows that another builder will [`Builder::absorb`].
     pub fn for_absorbing() -> Self {
         Self {
@@ -298,7 +305,9 @@ impl Builder {
             })
             .collect();
         let mut event_of: Vec<Option<EventId>> = Vec::with_capacity(other.events.len());
-        self.events.reserve(other.events.len());
+        self.reserve(other.events.len());
+        // Its keys are moved here, not copied.
+        let mut keys = other.event_keys;
         for (mut event, line) in other.events.into_iter().zip(other.lines) {
             if let Some(first) = self.event_keys.get(&event.key) {
                 let record = event.record.as_ref().map_or(0, |r| r.start);
@@ -320,7 +329,10 @@ impl Builder {
             }
             let id = EventId::from_index(self.events.len());
             event_of.push(Some(id));
-            self.event_keys.insert(event.key.clone(), id);
+            let key = keys
+                .remove_entry(&event.key)
+                .map_or_else(|| event.key.clone(), |(key, _)| key);
+            self.event_keys.insert(key, id);
             self.lines.push(line);
             self.events.push(event);
         }

@@ -1,5 +1,6 @@
 //! The `actorscope` binary: parse the command line, run a headless command or open the window.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use actorscope::cli::{self, Invocation};
@@ -70,9 +71,21 @@ fn main() -> ExitCode {
         } else {
             cli::synth(events, actors, seed, &output, &mut stdout, &mut stderr)
         }),
-        Invocation::Open { dataset, workspace } => {
+        Invocation::Open {
+            dataset,
+            workspace,
+            mapping,
+        } => {
+            // A mapping that does not read is said here, before any window opens.
+            let mapping = match mapping.map(|m| cli::read_mapping(&m)).transpose() {
+                Ok(mapping) => mapping,
+                Err(why) => {
+                    let _ = writeln!(stderr, "{why}");
+                    return ExitCode::FAILURE;
+                }
+            };
             drop((stdout, stderr));
-            match actorscope::app::run_native(dataset, workspace) {
+            match actorscope::app::run_native(dataset, workspace, mapping) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("actorscope: cannot open the window: {err}");

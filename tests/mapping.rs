@@ -175,3 +175,45 @@ fn a_broken_mapping_beside_a_table_is_named_with_its_line() {
     let message = failure.problems[0].to_string();
     assert!(message.contains("log.mapping.ron:3:"), "{message}");
 }
+
+#[test]
+fn open_with_a_mapping_reads_the_table_through_it_and_a_broken_one_is_refused_before_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    // No mapping beside it: on its own the table is in no known format.
+    let table = copied(dir.path(), "newsroom_log.csv", "log.csv");
+    let elsewhere = dir.path().join("chosen.ron");
+    std::fs::copy("tests/fixtures/import/newsroom_log.mapping.ron", &elsewhere).unwrap();
+    assert!(io::load_path(&table).is_err());
+    let mapping = io::import::mapped::Mapping::read_file(&elsewhere).unwrap();
+    let app =
+        ActorscopeApp::loading_mapped(io::DatasetSource::File(table.clone()), None, Some(mapping));
+    let mut harness = Harness::builder()
+        .with_size(common::SIZE)
+        .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_steps(3);
+    let dataset = common::dataset(&harness);
+    assert_eq!(dataset.events.len(), 2);
+    assert_eq!(dataset.documents[0].file, "log.csv");
+    // A mapping that does not read: said at once, with its place, and no window opens.
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(\n  date: [\"When\"],\n  nonsense: 3,\n)\n").unwrap();
+    let run = common::actorscope(&[
+        "open",
+        &table.display().to_string(),
+        "--mapping",
+        &broken.display().to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("broken.ron:"), "{err}");
+    // And --mapping needs the table it maps.
+    let run = common::actorscope(&["open", "--mapping", &broken.display().to_string()]);
+    assert_eq!(run.status.code(), Some(2));
+}

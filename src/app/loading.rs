@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::ActorscopeApp;
+use crate::io::import::mapped::Mapping;
 use crate::io::{self, DatasetSource, LoadedDataset};
 
 /// A dataset file being read on a background thread.
@@ -25,14 +26,34 @@ impl ActorscopeApp {
     /// Opens the window at once and reads `source` on a background thread (a large file takes
     /// seconds); `then_workspace` is opened once the dataset is in.
     pub fn loading(source: DatasetSource, then_workspace: Option<PathBuf>) -> Self {
+        Self::loading_mapped(source, then_workspace, None)
+    }
+
+    /// [`Self::loading`], reading a table through `mapping` (`actorscope open FILE --mapping
+    /// M`) rather than the mapping beside it, if any.
+    pub fn loading_mapped(
+        source: DatasetSource,
+        then_workspace: Option<PathBuf>,
+        mapping: Option<Mapping>,
+    ) -> Self {
         let mut app = Self::empty();
-        app.load_in_background(source, then_workspace);
+        app.load_in_background_with(source, then_workspace, mapping);
         app
     }
 
     /// Starts reading `source` on a background thread; the current dataset, if any, stays in
     /// use until the new one is ready (then it replaces it, or its problems are shown).
     pub fn load_in_background(&mut self, source: DatasetSource, then_workspace: Option<PathBuf>) {
+        self.load_in_background_with(source, then_workspace, None);
+    }
+
+    /// [`Self::load_in_background`], a table read through `mapping` when one is given.
+    fn load_in_background_with(
+        &mut self,
+        source: DatasetSource,
+        then_workspace: Option<PathBuf>,
+        mapping: Option<Mapping>,
+    ) {
         let (sender, result) = std::sync::mpsc::channel();
         let thread_source = source.clone();
         let progress = Arc::new(io::Progress::new());
@@ -42,7 +63,13 @@ impl ActorscopeApp {
             .spawn(move || {
                 // The receiver may be gone (another load replaced this one, or it was
                 // cancelled): nothing to do.
-                let _ = sender.send(io::load_with(&thread_source, &thread_progress));
+                let loaded = match (&mapping, &thread_source) {
+                    (Some(mapping), DatasetSource::File(path)) => {
+                        io::dataset::load_mapped_with(path, mapping, &thread_progress)
+                    }
+                    _ => io::load_with(&thread_source, &thread_progress),
+                };
+                let _ = sender.send(loaded);
             });
         match spawned {
             Ok(_) => {

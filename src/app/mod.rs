@@ -398,7 +398,13 @@ impl eframe::App for ActorscopeApp {
 
 /// Opens the native window: on DATASET and/or WORKSPACE when given, else on the last session
 /// (or the embedded dataset the first time).
-pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> eframe::Result<()> {
+/// Opens the window on `dataset` (the embedded one if `None`), read through `mapping` when one
+/// is given, and then on `workspace`.
+pub fn run_native(
+    dataset: Option<PathBuf>,
+    workspace: Option<PathBuf>,
+    mapping: Option<crate::io::import::mapped::Mapping>,
+) -> eframe::Result<()> {
     let restore_session = dataset.is_none() && workspace.is_none();
     let source = dataset.map_or(DatasetSource::Embedded, DatasetSource::File);
     let options = eframe::NativeOptions {
@@ -416,7 +422,7 @@ pub fn run_native(dataset: Option<PathBuf>, workspace: Option<PathBuf>) -> efram
             // embedded dataset loads in milliseconds, so the session is restored on it directly.
             let native_dialogs = choose::native_dialogs_available();
             if let DatasetSource::File(_) = source {
-                let mut app = ActorscopeApp::loading(source, workspace);
+                let mut app = ActorscopeApp::loading_mapped(source, workspace, mapping);
                 app.native_dialogs = native_dialogs;
                 if let Some(path) = session::SessionFile::default_path() {
                     app.use_session_file(&path, false); // the Recent lists only

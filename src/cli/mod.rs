@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 mod import;
 
-pub use self::import::{import, synth_acled};
+pub use self::import::{import, read_mapping, synth_acled};
 use crate::io::export::{self, ExportFormat};
 use crate::io::{self, DatasetSource};
 
@@ -15,7 +15,8 @@ Actorscope — who did what to whom, when, and on whose word.
 
 Usage:
   actorscope                                   open the window on the embedded curated dataset
-  actorscope open [DATASET] [--workspace FILE] open the window on DATASET and/or a workspace
+  actorscope open [DATASET] [--workspace FILE] [--mapping M]
+                                               open the window on DATASET and/or a workspace
   actorscope check [DATASET] [--workspace FILE] [--mapping M]
                                                validate; print counts and every problem
   actorscope export --format json [--dataset DATASET] [-o FILE]
@@ -45,6 +46,8 @@ pub enum Invocation {
     Open {
         dataset: Option<PathBuf>,
         workspace: Option<PathBuf>,
+        /// Read DATASET, a table, through this column mapping.
+        mapping: Option<PathBuf>,
     },
     Check {
         dataset: Option<PathBuf>,
@@ -161,13 +164,18 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Str
     match command {
         "help" => Ok(Invocation::Help),
         "open" => {
-            only(&["--workspace"])?;
+            only(&["--workspace", "--mapping"])?;
             if subcommand.is_none() && !positional.is_empty() {
                 return Err("to open a dataset, say `actorscope open DATASET`".to_owned());
             }
+            let dataset = one_dataset(positional)?;
+            if mapping.is_some() && dataset.is_none() {
+                return Err("--mapping needs the DATASET file it maps".to_owned());
+            }
             Ok(Invocation::Open {
-                dataset: one_dataset(positional)?,
+                dataset,
                 workspace,
+                mapping,
             })
         }
         "check" => {
@@ -445,16 +453,27 @@ mod tests {
             args(""),
             Ok(Invocation::Open {
                 dataset: None,
-                workspace: None
+                workspace: None,
+                mapping: None
             })
         );
         assert_eq!(
             args("open data.ron --workspace w.ron"),
             Ok(Invocation::Open {
                 dataset: Some("data.ron".into()),
-                workspace: Some("w.ron".into())
+                workspace: Some("w.ron".into()),
+                mapping: None
             })
         );
+        assert_eq!(
+            args("open log.csv --mapping m.ron"),
+            Ok(Invocation::Open {
+                dataset: Some("log.csv".into()),
+                workspace: None,
+                mapping: Some("m.ron".into())
+            })
+        );
+        assert!(args("open --mapping m.ron").is_err());
         assert_eq!(
             args("check"),
             Ok(Invocation::Check {

@@ -202,6 +202,15 @@ pub fn load_mapped(
     path: &Path,
     mapping: &import::mapped::Mapping,
 ) -> Result<LoadedDataset, Failure> {
+    load_mapped_with(path, mapping, &Progress::new())
+}
+
+/// [`load_mapped`], telling `progress` how far it has come (and stopping at its Cancel).
+pub fn load_mapped_with(
+    path: &Path,
+    mapping: &import::mapped::Mapping,
+    progress: &Progress,
+) -> Result<LoadedDataset, Failure> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|err| Failure {
         problems: vec![Problem {
@@ -212,9 +221,8 @@ pub fn load_mapped(
         }],
         counts: None,
     })?;
-    let progress = Progress::new();
     load_imported(path, &name, bytes, &|name, file, text, encoding| {
-        import::import_mapped_text(name, file, text, encoding, mapping, &progress)
+        import::import_mapped_text(name, file, text, encoding, mapping, progress)
     })
 }
 

@@ -363,19 +363,6 @@ fn open_through_the_menu(
     harness.get_by_label("Open").click();
 }
 
-fn wait_for_load(harness: &mut Harness<'_, ActorscopeApp>) {
-    harness.run_steps(2);
-    for _ in 0..500 {
-        harness.run_steps(1);
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(!harness.state().is_loading(), "the import finished");
-    harness.run_steps(4);
-}
-
 #[test]
 fn the_window_opens_an_acled_file_through_the_dialog_and_shows_an_events_notes() {
     let mut harness = common::harness();
@@ -385,7 +372,7 @@ fn the_window_opens_an_acled_file_through_the_dialog_and_shows_an_events_notes()
         "Open dataset",
         "acled_2019_bom.csv",
     );
-    wait_for_load(&mut harness);
+    common::wait_for_load(&mut harness);
     let dataset = common::dataset(&harness);
     assert_eq!(dataset.events.len(), 3);
     // The refused rows are said, not dropped silently.
@@ -459,7 +446,7 @@ fn an_acled_file_dropped_on_the_window_opens_and_a_bad_one_says_why() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(fixture("acled_hdx.csv"))));
-    wait_for_load(&mut harness);
+    common::wait_for_load(&mut harness);
     let dataset = common::dataset(&harness);
     assert_eq!(dataset.events.len(), 2);
     assert!(dataset.event_by_key("MLI3002").is_some());
@@ -469,7 +456,7 @@ fn an_acled_file_dropped_on_the_window_opens_and_a_bad_one_says_why() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(fixture("not_acled.csv"))));
-    wait_for_load(&mut harness);
+    common::wait_for_load(&mut harness);
     assert_eq!(
         common::dataset(&harness).events.len(),
         2,
@@ -949,7 +936,7 @@ fn saving_an_opened_import_asks_where_and_never_writes_over_the_analysts_file() 
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path.clone())));
-    wait_for_load(&mut harness);
+    common::wait_for_load(&mut harness);
     assert_eq!(common::dataset(&harness).events.len(), 2);
     harness
         .state_mut()

@@ -99,15 +99,7 @@ fn a_newsroom_log_is_mapped_in_the_window_saved_beside_it_and_opens_through_it_a
     assert_eq!(mapping.actors, ["Perpetrator", "Victims"]);
     // Opened on its own, the table reads through the mapping beside it.
     harness.get_by_label("Open as its own dataset").click();
-    harness.run_steps(2);
-    for _ in 0..500 {
-        harness.run_steps(1);
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run_steps(3);
+    common::wait_for_load(&mut harness);
     let dataset = common::dataset(&harness);
     assert_eq!(dataset.events.len(), 2);
     assert!(dataset.events.iter().any(|e| e.title == "violence"));
@@ -190,14 +182,7 @@ fn open_with_a_mapping_reads_the_table_through_it_and_a_broken_one_is_refused_be
     let mut harness = Harness::builder()
         .with_size(common::SIZE)
         .build_ui_state(|ui, app: &mut ActorscopeApp| app.ui(ui), app);
-    for _ in 0..500 {
-        harness.run_steps(1);
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run_steps(3);
+    common::wait_for_load(&mut harness);
     let dataset = common::dataset(&harness);
     assert_eq!(dataset.events.len(), 2);
     assert_eq!(dataset.documents[0].file, "log.csv");

@@ -62,3 +62,17 @@ pub fn select(harness: &mut Harness<'_, ActorscopeApp>, selection: Selection) {
 pub fn screen() -> egui::Rect {
     egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)
 }
+
+/// Runs the app until its background load (a dataset, an import) has finished.
+pub fn wait_for_load(harness: &mut Harness<'_, ActorscopeApp>) {
+    harness.run_steps(2);
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "the load finished");
+    harness.run_steps(4);
+}

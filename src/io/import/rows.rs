@@ -43,12 +43,18 @@ pub fn read_rows<'t>(
         b,
         &mut problems,
         each,
-        &|done, rows| {
-            progress.set(done as u64, text.len() as u64, rows as u64);
-            !progress.is_cancelled()
-        },
+        &told(progress, text.len()),
     );
     problems
+}
+
+/// What a reader reading alone tells `progress` (how far, of `total` bytes) and asks it
+/// (whether to go on).
+fn told(progress: &Progress, total: usize) -> impl Fn(usize, usize) -> bool + '_ {
+    move |done, rows| {
+        progress.set(done as u64, total as u64, rows as u64);
+        !progress.is_cancelled()
+    }
 }
 
 /// Below this size a table is read on one core: two would save less than they cost.
@@ -118,7 +124,9 @@ fn read_stretch<'t>(
 /// record boundary unless it lies inside a quoted cell: the first reader confirms it by
 /// arriving exactly there, else the second half's work is thrown away and the first reader
 /// goes on alone (as it does when the second reader's line numbers prove wrong). Either way
-/// the result is what one reader would have made.
+/// the result is what one reader would have made, but for a row of the second half whose id a
+/// row of the first half already has: it is refused at the start of its row rather than at its
+/// id cell, and actors it alone named stay, with no events.
 pub fn read_rows_split<'t>(
     table: &Table<'t>,
     headers: usize,
@@ -149,10 +157,7 @@ pub fn read_rows_split<'t>(
             &mut b,
             &mut problems,
             &mut |b, r| each(b, r),
-            &|done, rows| {
-                progress.set(done as u64, text.len() as u64, rows as u64);
-                !progress.is_cancelled()
-            },
+            &told(progress, text.len()),
         );
         return (b, problems);
     };
@@ -227,10 +232,7 @@ pub fn read_rows_split<'t>(
                     &mut b,
                     &mut problems,
                     &mut |b, r| each(b, r),
-                    &|done, rows| {
-                        progress.set(done as u64, text.len() as u64, rows as u64);
-                        !progress.is_cancelled()
-                    },
+                    &told(progress, text.len()),
                 );
             }
             _ => {}
